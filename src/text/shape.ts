@@ -1,0 +1,99 @@
+import * as hb from "harfbuzzjs";
+import { type LoadedFont, loadFont } from "../fonts/registry.js";
+import type { Direction, Glyph } from "./types.js";
+
+export interface ShapeOptions {
+  font: string | LoadedFont;
+  /** Comes from the run's bidi level (odd = rtl), never from the script. */
+  direction: Direction;
+  /** ISO 15924 tag ("arab"); guessed from the text when absent, as hb-shape does. */
+  script?: string;
+  /** BCP 47 tag ("ar"); HarfBuzz's default language when absent. */
+  language?: string;
+  /** Features in hb-shape syntax: "kern", "-liga", "aalt=2", "kern[3:5]". */
+  features?: readonly string[];
+  /**
+   * Text around the shaped range that HarfBuzz sees only as joining context, so a word
+   * split by a style change keeps its joins.
+   */
+  before?: string;
+  after?: string;
+}
+
+/** Shapes text with HarfBuzz; glyphs come back in visual order with advances in font units. */
+export interface Shaper {
+  shape(text: string, options: ShapeOptions): readonly Glyph[];
+}
+
+const CACHE_LIMIT = 100_000;
+
+/** The process-wide HarfBuzz shaper, with a cache keyed by everything that changes the result. */
+export function createShaper(): Shaper & { readonly cacheSize: number; clearCache(): void } {
+  const cache = new Map<string, readonly Glyph[]>();
+  const buffer = new hb.Buffer();
+  const parsedFeatures = new Map<string, hb.Feature[]>();
+
+  function features(list: readonly string[] | undefined): hb.Feature[] {
+    if (!list || list.length === 0) return [];
+    const key = list.join(",");
+    let parsed = parsedFeatures.get(key);
+    if (!parsed) {
+      parsed = list.map((spec) => {
+        const feature = hb.Feature.fromString(spec);
+        if (!feature) throw new Error(`invalid OpenType feature "${spec}"`);
+        return feature;
+      });
+      parsedFeatures.set(key, parsed);
+    }
+    return parsed;
+  }
+
+  return {
+    get cacheSize() {
+      return cache.size;
+    },
+    clearCache() {
+      cache.clear();
+    },
+    shape(text, options) {
+      const font = typeof options.font === "string" ? loadFont(options.font) : options.font;
+      const before = options.before ?? "";
+      const after = options.after ?? "";
+      const key = [
+        font.path,
+        options.direction,
+        options.script ?? "",
+        options.language ?? "",
+        options.features?.join(",") ?? "",
+        before,
+        text,
+        after,
+      ].join("\u0000");
+      const hit = cache.get(key);
+      if (hit) return hit;
+
+      buffer.reset();
+      buffer.addText(before + text + after, before.length, text.length);
+      buffer.setDirection(options.direction === "rtl" ? hb.Direction.RTL : hb.Direction.LTR);
+      if (options.script) buffer.setScript(options.script);
+      if (options.language) buffer.setLanguage(options.language);
+      buffer.guessSegmentProperties();
+      hb.shape(font.hbFont, buffer, features(options.features));
+      const glyphs: Glyph[] = buffer.getGlyphInfosAndPositions().map((g) => ({
+        id: g.codepoint,
+        cluster: g.cluster - before.length,
+        xAdvance: g.xAdvance ?? 0,
+        yAdvance: g.yAdvance ?? 0,
+        xOffset: g.xOffset ?? 0,
+        yOffset: g.yOffset ?? 0,
+        flags: g.flags,
+      }));
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(key, glyphs);
+      return glyphs;
+    },
+  };
+}
+
+/** The shaper every stage of this process shares, so its cache serves all documents. */
+export const defaultShaper = createShaper();

@@ -1,0 +1,60 @@
+/** Data that flows between the text stages: styled paragraph → bidi → shaped pieces → lines. */
+
+export type Direction = "ltr" | "rtl";
+
+/** How a stretch of text is drawn. `font` is a path resolved by the font registry. */
+export interface TextStyle {
+  font: string;
+  /** Font size in pt. */
+  size: number;
+  /** OpenType features in hb-shape syntax ("kern", "-liga", "ss01=1"). */
+  features?: readonly string[];
+  language?: string;
+}
+
+/** A span of a paragraph's text (UTF-16 offsets, end exclusive) and its style. */
+export interface StyledSpan {
+  start: number;
+  end: number;
+  style: TextStyle;
+}
+
+/** One paragraph before any text processing: its text and the styles covering it, in order. */
+export interface StyledParagraph {
+  text: string;
+  spans: readonly StyledSpan[];
+  /** Base direction: "rtl" for Arabic articles; "auto" applies UAX #9 rules P2/P3. */
+  direction: Direction | "auto";
+}
+
+/** One glyph as HarfBuzz positions it, in font units. */
+export interface Glyph {
+  id: number;
+  /** Index of the first UTF-16 code unit of the glyph's cluster, relative to the shaped text. */
+  cluster: number;
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  /** HarfBuzz glyph flags (unsafe-to-break, safe-to-insert-tatweel). */
+  flags: number;
+}
+
+/**
+ * A maximal piece of a paragraph with one bidi level and one style, between two break
+ * opportunities at most: the unit of shaping, measuring and line breaking.
+ */
+export interface ShapedPiece {
+  /** UTF-16 offsets into the paragraph text, end exclusive. */
+  start: number;
+  end: number;
+  text: string;
+  level: number;
+  style: TextStyle;
+  /** Glyphs in visual (left-to-right) order, as HarfBuzz returns them. */
+  glyphs: readonly Glyph[];
+  /** Advance width in pt. */
+  width: number;
+  /** Width in pt of the trailing white space, which hangs at a line end. */
+  trailingSpace: number;
+}
