@@ -1,0 +1,62 @@
+import type { PlacedPiece } from "../text/finalize.js";
+
+/** What a block on the page is. */
+export type BlockKind =
+  | "kicker"
+  | "headline"
+  | "subheadline"
+  | "byline"
+  | "dateline"
+  | "body"
+  | "pullquote"
+  | "source"
+  | "folio"
+  | "rule";
+
+/** A rectangle of the page, pt, top-left origin, y down. */
+export interface Block {
+  kind: BlockKind;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** 1 is the rightmost column; null for a block that spans columns. */
+  column: number | null;
+  /** Stroke width in pt for rules and boxed blocks; 0 draws no frame. */
+  stroke?: number;
+}
+
+/** One set line of text on a page. */
+export interface LayoutLine {
+  /** Index of its block in the page's blocks. */
+  block: number;
+  column: number | null;
+  /** Left end of the baseline, pt, y down. */
+  x: number;
+  y: number;
+  /** Set width and available width, pt. */
+  width: number;
+  measure: number;
+  /** The line's text in logical order. */
+  text: string;
+  /** Last line of its paragraph. */
+  last: boolean;
+  /** Glyph runs in logical order, each placed at its visual x (pt from the line's x). */
+  pieces: PlacedPiece[];
+  /** Structure role for tagging and extraction order. */
+  paragraph: number;
+}
+
+export interface LayoutPage {
+  width: number;
+  height: number;
+  blocks: Block[];
+  lines: LayoutLine[];
+}
+
+export interface Layout {
+  pages: LayoutPage[];
+  /** Document metadata carried to the PDF. */
+  title: string;
+  lang: string;
+}

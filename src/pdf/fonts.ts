@@ -1,0 +1,204 @@
+import { createHash } from "node:crypto";
+import type { LoadedFont } from "../fonts/registry.js";
+import {
+  addGlyphCopy,
+  type FontkitSubset,
+  makeRef,
+  type PdfDoc,
+  type PdfRef,
+} from "./pdfkitInternals.js";
+
+/** One font of the document: a Type0/CIDFontType2 whose CIDs are (glyph, text) pairs. */
+export interface EmbeddedFont {
+  /** Resource name, e.g. "F1". */
+  name: string;
+  font: LoadedFont;
+  ref: PdfRef;
+  /**
+   * The CID that shows `glyphId`, extracts as `text` and has `advance` (font units) as its
+   * /W width. Giving each CID the advance HarfBuzz set (kerning, marks of zero width) lets
+   * readers see glyphs that touch as touching, so they do not split or glue words.
+   */
+  cid(glyphId: number, text: string, advance: number): number;
+  /** The advance the PDF's /W array gives a CID, 1/1000 em. */
+  advance(cid: number): number;
+}
+
+interface FontState extends EmbeddedFont {
+  subset: FontkitSubset;
+  cids: Map<string, number>;
+  /** Text and width (1/1000 em) of each CID, CID 0 included. */
+  texts: string[];
+  widths: number[];
+}
+
+const PDF_UNITS = 1000;
+
+function hex4(n: number): string {
+  return n.toString(16).padStart(4, "0").toUpperCase();
+}
+
+function utf16Hex(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) out += hex4(text.charCodeAt(i));
+  return out;
+}
+
+function toUnicodeCMap(texts: readonly string[]): string {
+  const entries: string[] = [];
+  texts.forEach((text, cid) => {
+    if (cid > 0 && text.length > 0) entries.push(`<${hex4(cid)}> <${utf16Hex(text)}>`);
+  });
+  const blocks: string[] = [];
+  // A bfchar block holds at most 100 entries.
+  for (let i = 0; i < entries.length; i += 100) {
+    const chunk = entries.slice(i, i + 100);
+    blocks.push(`${chunk.length} beginbfchar\n${chunk.join("\n")}\nendbfchar`);
+  }
+  return [
+    "/CIDInit /ProcSet findresource begin",
+    "12 dict begin",
+    "begincmap",
+    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+    "/CMapName /Adobe-Identity-UCS def",
+    "/CMapType 2 def",
+    "1 begincodespacerange",
+    "<0000> <FFFF>",
+    "endcodespacerange",
+    ...blocks,
+    "endcmap",
+    "CMapName currentdict /CMap defineresource pop",
+    "end",
+    "end",
+  ].join("\n");
+}
+
+/** A subset tag that depends only on what the subset holds, so output is reproducible. */
+function subsetTag(state: FontState): string {
+  const hash = createHash("sha256")
+    .update(state.font.postscriptName)
+    .update(state.subset.glyphs.join(","))
+    .update(state.texts.join("\u0000"))
+    .digest();
+  let tag = "";
+  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + ((hash[i] ?? 0) % 26));
+  return tag;
+}
+
+function fontFlags(font: LoadedFont): number {
+  const fk = font.fontkit as unknown as {
+    post: { isFixedPitch: number };
+    "OS/2"?: { sFamilyClass?: number };
+    italicAngle: number;
+  };
+  const familyClass = (fk["OS/2"]?.sFamilyClass ?? 0) >> 8;
+  let flags = 1 << 2; // symbolic: glyphs outside the standard Latin set
+  if (fk.post.isFixedPitch) flags |= 1 << 0;
+  if (familyClass >= 1 && familyClass <= 7) flags |= 1 << 1;
+  if (fk.italicAngle !== 0) flags |= 1 << 6;
+  return flags;
+}
+
+function embed(doc: PdfDoc, state: FontState): void {
+  const { font } = state;
+  const fk = font.fontkit;
+  const scale = PDF_UNITS / font.unitsPerEm;
+  const baseFont = `${subsetTag(state)}+${font.postscriptName.replaceAll(" ", "_")}`;
+  const fontFile = makeRef(doc, {});
+  fontFile.end(state.subset.encode());
+  const bbox = fk.bbox;
+  const descriptor = makeRef(doc, {
+    Type: "FontDescriptor",
+    FontName: baseFont,
+    Flags: fontFlags(font),
+    FontBBox: [bbox.minX * scale, bbox.minY * scale, bbox.maxX * scale, bbox.maxY * scale].map(
+      Math.round,
+    ),
+    ItalicAngle: fk.italicAngle,
+    Ascent: Math.round(fk.ascent * scale),
+    Descent: Math.round(fk.descent * scale),
+    CapHeight: Math.round((fk.capHeight || fk.ascent) * scale),
+    XHeight: Math.round((fk.xHeight || 0) * scale),
+    StemV: 80,
+    FontFile2: fontFile,
+  });
+  // CIDSet lists the CIDs present, which PDF/A-2 asks of subset CID fonts.
+  const cidSet = new Uint8Array(Math.ceil(state.texts.length / 8));
+  for (let cid = 0; cid < state.texts.length; cid++) {
+    cidSet[cid >> 3] = (cidSet[cid >> 3] ?? 0) | (0x80 >> (cid & 7));
+  }
+  const cidSetRef = makeRef(doc, {});
+  cidSetRef.end(cidSet);
+  descriptor.data.CIDSet = cidSetRef;
+  descriptor.end();
+  const descendant = makeRef(doc, {
+    Type: "Font",
+    Subtype: "CIDFontType2",
+    BaseFont: baseFont,
+    CIDSystemInfo: {
+      Registry: new String("Adobe"),
+      Ordering: new String("Identity"),
+      Supplement: 0,
+    },
+    FontDescriptor: descriptor,
+    W: [0, state.widths],
+    CIDToGIDMap: "Identity",
+  });
+  descendant.end();
+  const cmap = makeRef(doc, {});
+  cmap.end(toUnicodeCMap(state.texts));
+  Object.assign(state.ref.data, {
+    Type: "Font",
+    Subtype: "Type0",
+    BaseFont: baseFont,
+    Encoding: "Identity-H",
+    DescendantFonts: [descendant],
+    ToUnicode: cmap,
+  });
+  state.ref.end();
+}
+
+/** The fonts of one document, created as pages use them and embedded as subsets at the end. */
+export function createFontSet(doc: PdfDoc) {
+  const states = new Map<string, FontState>();
+  return {
+    fontFor(font: LoadedFont): EmbeddedFont {
+      const known = states.get(font.path);
+      if (known) return known;
+      const subset = font.fontkit.createSubset() as unknown as FontkitSubset;
+      const scale = PDF_UNITS / font.unitsPerEm;
+      const state: FontState = {
+        name: `F${states.size + 1}`,
+        font,
+        ref: makeRef(doc, {}),
+        subset,
+        cids: new Map(),
+        texts: [""],
+        widths: [Math.round(font.fontkit.getGlyph(0).advanceWidth * scale)],
+        advance(cid) {
+          return this.widths[cid] ?? 0;
+        },
+        cid(glyphId, text, advance) {
+          const width = Math.round(advance * scale);
+          const key = `${glyphId}\u0000${width}\u0000${text}`;
+          let cid = this.cids.get(key);
+          if (cid === undefined) {
+            cid = addGlyphCopy(subset, glyphId);
+            this.cids.set(key, cid);
+            this.texts[cid] = text;
+            this.widths[cid] = width;
+          }
+          return cid;
+        },
+      };
+      states.set(font.path, state);
+      return state;
+    },
+    /** Writes every font used; call once, after the last page. */
+    embedAll(): void {
+      for (const state of states.values()) embed(doc, state);
+    },
+  };
+}
+
+export type FontSet = ReturnType<typeof createFontSet>;

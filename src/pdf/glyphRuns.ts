@@ -1,0 +1,126 @@
+import type { Glyph } from "../text/types.js";
+import type { EmbeddedFont } from "./fonts.js";
+
+/** A shaped run to draw: glyphs in visual order, their text, and where its left edge sits. */
+export interface GlyphRun {
+  font: EmbeddedFont;
+  size: number;
+  /** Left end of the run's baseline, pt, y down (pdfkit's flipped page space). */
+  x: number;
+  y: number;
+  rtl: boolean;
+  text: string;
+  glyphs: readonly Glyph[];
+}
+
+/** Glyph and its text, in the order a reader reads them. */
+interface LogicalGlyph {
+  glyph: Glyph;
+  /** Where the glyph is drawn, pt from the run's left end (its pen position plus offset). */
+  drawX: number;
+  /**
+   * The width readers should see, font units: from this glyph's drawn origin to the next
+   * spacing glyph's, so glyph boxes tile the run. HarfBuzz kerns RTL text with offsets, which
+   * would otherwise leave gaps that readers take for word spaces. Marks keep zero width.
+   */
+  tileWidth: number;
+  text: string;
+}
+
+/**
+ * Puts the glyphs in logical order and shares out each cluster's text among its glyphs, so
+ * extraction (which follows the content stream order and the ToUnicode map) reads the source
+ * text: one character per glyph while both last, the rest on the cluster's last glyph.
+ */
+export function logicalGlyphs(run: Pick<GlyphRun, "rtl" | "text" | "glyphs">): LogicalGlyph[] {
+  const { glyphs } = run;
+  const draws: number[] = [];
+  let pen = 0;
+  for (const g of glyphs) {
+    draws.push(pen + g.xOffset);
+    pen += g.xAdvance;
+  }
+  const tiles: number[] = new Array(glyphs.length).fill(0);
+  let nextDraw = pen;
+  for (let i = glyphs.length - 1; i >= 0; i--) {
+    if ((glyphs[i]?.xAdvance ?? 0) === 0) continue;
+    tiles[i] = nextDraw - (draws[i] ?? 0);
+    nextDraw = draws[i] ?? 0;
+  }
+  const order = glyphs.map((_, i) => i);
+  if (run.rtl) order.reverse();
+  const clusterStarts = [...new Set(glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
+  const clusterEnd = new Map<number, number>();
+  for (const [i, c] of clusterStarts.entries()) {
+    clusterEnd.set(c, clusterStarts[i + 1] ?? run.text.length);
+  }
+
+  const out: LogicalGlyph[] = [];
+  let i = 0;
+  while (i < order.length) {
+    const cluster = glyphs[order[i] as number]?.cluster ?? 0;
+    let j = i;
+    while (j < order.length && glyphs[order[j] as number]?.cluster === cluster) j++;
+    const chars = Array.from(run.text.slice(cluster, clusterEnd.get(cluster)));
+    const count = j - i;
+    for (let k = 0; k < count; k++) {
+      const index = order[i + k] as number;
+      const text = k < count - 1 ? (chars[k] ?? "") : chars.slice(k).join("");
+      out.push({
+        glyph: glyphs[index] as Glyph,
+        drawX: draws[index] ?? 0,
+        tileWidth: tiles[index] ?? 0,
+        text,
+      });
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** Numbers as short as PDF allows, fixed to 1/1000 pt so output is reproducible. */
+export function num(n: number): string {
+  const r = Math.round(n * 1000) / 1000;
+  return Object.is(r, -0) ? "0" : String(r);
+}
+
+/**
+ * Content-stream operators that draw one run inside BT…ET. The glyphs are shown in logical
+ * order through TJ, with displacements that jump to each glyph's visual position: readers
+ * then extract words in reading order (mupdf follows the stream order), and the positions
+ * are exact. Mark offsets use the text rise.
+ */
+export function runOperators(run: GlyphRun): string {
+  const { font, size } = run;
+  const unitsPerEm = font.font.unitsPerEm;
+  const scale = size / unitsPerEm;
+  const widthScale = size / 1000;
+  const ops: string[] = [
+    `/${font.name} ${num(size)} Tf`,
+    `1 0 0 -1 ${num(run.x)} ${num(run.y)} Tm`,
+  ];
+  let tj: string[] = [];
+  let pen = 0; // current text position, pt from run.x
+  let rise = 0;
+  const flush = () => {
+    if (tj.length) ops.push(`[${tj.join("")}] TJ`);
+    tj = [];
+  };
+  for (const { glyph, drawX, tileWidth, text } of logicalGlyphs(run)) {
+    const cid = font.cid(glyph.id, text, tileWidth);
+    const gx = drawX * scale;
+    const gRise = glyph.yOffset * scale;
+    if (gRise !== rise) {
+      flush();
+      ops.push(`${num(gRise)} Ts`);
+      rise = gRise;
+    }
+    const shift = gx - pen;
+    if (Math.abs(shift) > 0.0005) tj.push(num((-shift * 1000) / size));
+    tj.push(`<${cid.toString(16).padStart(4, "0")}>`);
+    pen = gx + font.advance(cid) * widthScale;
+  }
+  flush();
+  if (rise !== 0) ops.push("0 Ts");
+  return ops.join("\n");
+}

@@ -1,0 +1,72 @@
+import { loadFont } from "../fonts/registry.js";
+import type { Layout, LayoutLine } from "../layout/types.js";
+import { createFontSet, type FontSet } from "./fonts.js";
+import { type GlyphRun, num, runOperators } from "./glyphRuns.js";
+import {
+  addPage,
+  createDocument,
+  finishDocument,
+  type PdfDoc,
+  usePageFont,
+  writeContent,
+} from "./pdfkitInternals.js";
+
+export interface PdfOptions {
+  author?: string;
+  subject?: string;
+  keywords?: string;
+  /** Fixed so the same input gives the same bytes. */
+  creationDate: Date;
+}
+
+function lineOperators(doc: PdfDoc, fonts: FontSet, line: LayoutLine, used: Set<string>): string {
+  const parts: string[] = ["BT"];
+  for (const piece of line.pieces) {
+    if (piece.kind === "hardBreak" || piece.glyphs.length === 0) continue;
+    const font = fonts.fontFor(loadFont(piece.style.font));
+    if (!used.has(font.name)) {
+      usePageFont(doc, font.name, font.ref);
+      used.add(font.name);
+    }
+    const run: GlyphRun = {
+      font,
+      size: piece.style.size,
+      x: line.x + piece.x,
+      y: line.y,
+      rtl: piece.level % 2 === 1,
+      text: piece.text,
+      glyphs: piece.glyphs,
+    };
+    parts.push(runOperators(run));
+  }
+  parts.push("ET");
+  return parts.join("\n");
+}
+
+/** Draws a laid-out document: glyph runs, rules and frames. */
+export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uint8Array> {
+  const doc = createDocument({
+    title: layout.title,
+    lang: layout.lang,
+    creationDate: options.creationDate,
+    ...(options.author ? { author: options.author } : {}),
+    ...(options.subject ? { subject: options.subject } : {}),
+    ...(options.keywords ? { keywords: options.keywords } : {}),
+  });
+  const fonts = createFontSet(doc);
+  for (const page of layout.pages) {
+    addPage(doc, page.width, page.height);
+    for (const block of page.blocks) {
+      if (!block.stroke) continue;
+      const ops =
+        block.kind === "rule"
+          ? `${num(block.stroke)} w ${num(block.x)} ${num(block.y)} m ${num(block.x + block.width)} ${num(block.y + block.height)} l S`
+          : `${num(block.stroke)} w ${num(block.x)} ${num(block.y)} ${num(block.width)} ${num(block.height)} re S`;
+      writeContent(doc, ops);
+    }
+    const used = new Set<string>();
+    for (const line of page.lines) writeContent(doc, lineOperators(doc, fonts, line, used));
+  }
+  fonts.embedAll();
+  return finishDocument(doc);
+}

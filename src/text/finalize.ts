@@ -1,0 +1,52 @@
+import { visualOrder } from "./bidi.js";
+import type { LineRange } from "./breakLines.js";
+import type { Piece } from "./prepare.js";
+
+/** A piece placed on a line: `x` is its left edge in pt from the line's left end. */
+export interface PlacedPiece extends Piece {
+  x: number;
+}
+
+/** A finished line: its pieces in logical order, each placed at its visual position. */
+export interface SetLine {
+  /** Logical order, as a reader reads them: the order glyphs are emitted to the PDF. */
+  pieces: PlacedPiece[];
+  /** UTF-16 range of the paragraph text the line shows, trailing white space excluded. */
+  start: number;
+  end: number;
+  /** Set width in pt. */
+  width: number;
+  last: boolean;
+}
+
+/**
+ * Orders a line's pieces visually by UAX #9 rule L2 over the pieces' levels and places them
+ * left to right. White space at the end of the line takes the paragraph level (rule L1) and
+ * hangs: it is dropped from the set line.
+ */
+export function finalizeLine(
+  pieces: readonly Piece[],
+  range: LineRange,
+  paragraphLevel: number,
+): SetLine {
+  let end = range.end;
+  while (end > range.start && pieces[end - 1]?.kind !== "box") end--;
+  const shown = pieces
+    .slice(range.start, end)
+    .map((p) => (p.kind === "box" ? p : { ...p, level: paragraphLevel }));
+  const order = visualOrder(shown.map((p) => p.level));
+  const placed: PlacedPiece[] = shown.map((p) => ({ ...p, x: 0 }));
+  let x = 0;
+  for (const index of order) {
+    const piece = placed[index] as PlacedPiece;
+    piece.x = x;
+    x += piece.width;
+  }
+  return {
+    pieces: placed,
+    start: shown[0]?.start ?? pieces[range.start]?.start ?? 0,
+    end: shown.at(-1)?.end ?? shown[0]?.start ?? 0,
+    width: x,
+    last: range.last,
+  };
+}

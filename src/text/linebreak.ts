@@ -1,0 +1,188 @@
+/**
+ * Line-break opportunities (UAX #14) and grapheme boundaries for the line breaker.
+ *
+ * Arabic is never hyphenated, so there is no hyphenation here at all: a line ends only at a
+ * UAX #14 opportunity, and a word wider than the whole line is split, as a last resort, at a
+ * grapheme boundary (a letter keeps its harakat), with no hyphen added.
+ *
+ * The opportunities come from the `linebreak` package (UAX #14 of Unicode 13, pair-table
+ * implementation), corrected here where it misses opportunities that the Unicode 15 rules
+ * with the numeric tailoring of UAX #14 §8.2 Example 7 (the one LineBreakTest.txt uses) allow:
+ *  - LB25: `IS`/`SY` before `NU`, `CL`/`CP` before `PO`/`PR`, and `PR`/`PO` before `OP` are
+ *    unbreakable only inside a number ("12:30", "(12)%", "$(12"); elsewhere ("a.2", "x/2",
+ *    "(a)%", "%(a") they allow a break, which `linebreak` never does.
+ *  - LB30: a letter or digit sticks only to an opening bracket that is not East Asian wide;
+ *    `linebreak` also glues it to wide ones ("（", "「").
+ *  - LB4/LB5: the end of a text that ends in a newline is a mandatory break.
+ * The one remaining difference from LineBreakTest.txt (LB30b, an unassigned pictographic code
+ * point before an emoji modifier) cannot occur in Arabic news text.
+ */
+
+import LineBreaker from "linebreak";
+
+/** A line may break before `text[position]` (a UTF-16 offset); `required` for a forced break. */
+export interface BreakOpportunity {
+  position: number;
+  required: boolean;
+}
+
+/** UAX #14 line-break classes as `linebreak` numbers them (its src/classes.js). */
+const OP = 0;
+const CL = 1;
+const CP = 2;
+const SY = 7;
+const IS = 8;
+const PR = 9;
+const PO = 10;
+const NU = 11;
+const AL = 12;
+const HL = 13;
+const ZW = 20;
+const CM = 21;
+const ZWJ = 31;
+const BK = 34;
+const CR = 36;
+const LF = 37;
+const NL = 38;
+const SP = 41;
+
+const UNKNOWN = 255;
+const bmpClasses = new Uint8Array(0x10000).fill(UNKNOWN);
+const astralClasses = new Map<number, number>();
+
+/** The line-break class `linebreak` gives a code point (AI, SA, XX → AL; CJ → NS). */
+function lineBreakClass(cp: number): number {
+  if (cp < 0x10000) {
+    const cached = bmpClasses[cp] ?? UNKNOWN;
+    if (cached !== UNKNOWN) return cached;
+  } else {
+    const cached = astralClasses.get(cp);
+    if (cached !== undefined) return cached;
+  }
+  const cls = new LineBreaker(String.fromCodePoint(cp)).nextCharClass();
+  if (cp < 0x10000) bmpClasses[cp] = cls;
+  else astralClasses.set(cp, cls);
+  return cls;
+}
+
+// `nextCharClass` is not documented API: fail loudly if a `linebreak` upgrade changes it.
+if (
+  typeof LineBreaker.prototype.nextCharClass !== "function" ||
+  lineBreakClass(0x28) !== OP ||
+  lineBreakClass(0x660) !== NU ||
+  lineBreakClass(0x60c) !== IS ||
+  lineBreakClass(0x64e) !== CM ||
+  lineBreakClass(0x20) !== SP
+) {
+  throw new Error(
+    "linebreak: unexpected LineBreaker internals; src/text/linebreak.ts needs review",
+  );
+}
+
+/** East Asian Width F, W or H, for the code points `linebreak` classes OP (checked for 13.0). */
+function isWideOpening(cp: number): boolean {
+  return (
+    cp === 0x2329 ||
+    (cp >= 0x3000 && cp <= 0x303f) ||
+    (cp >= 0xfe10 && cp <= 0xfe6f) ||
+    (cp >= 0xff00 && cp <= 0xffef)
+  );
+}
+
+/** UAX #14 opportunities in `text`; excludes 0, ends with `text.length` (none for ""). */
+export function breakOpportunities(text: string): BreakOpportunity[] {
+  if (text.length === 0) return [];
+
+  const breaks = new Map<number, boolean>();
+  const breaker = new LineBreaker(text);
+  for (let bk = breaker.nextBreak(); bk !== null; bk = breaker.nextBreak()) {
+    if (bk.position > 0) breaks.set(bk.position, bk.required);
+  }
+
+  // Code points: UTF-16 start, raw class, and class after LB9/LB10 (a combining mark or ZWJ
+  // takes its base's class, or AL when it has none); `attached` marks those that take a base's.
+  const starts: number[] = [];
+  const raw: number[] = [];
+  const resolved: number[] = [];
+  const attached: boolean[] = [];
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i) ?? 0;
+    const cls = lineBreakClass(cp);
+    const mark = cls === CM || cls === ZWJ;
+    const prevRaw = raw.at(-1);
+    const joins = mark && prevRaw !== undefined && ![BK, CR, LF, NL, SP, ZW].includes(prevRaw);
+    starts.push(i);
+    raw.push(cls);
+    attached.push(joins);
+    resolved.push(joins ? (resolved.at(-1) ?? AL) : mark ? AL : cls);
+    i += cp > 0xffff ? 2 : 1;
+  }
+  const n = raw.length;
+
+  /** Index of the first code point of the LB9 cluster (base + attached marks) holding `k`. */
+  const clusterStart = (k: number): number => {
+    let j = k;
+    while (j > 0 && attached[j]) j--;
+    return j;
+  };
+  /** Does the run of NU/SY/IS clusters ending with the cluster that holds `k` contain an NU? */
+  const inNumber = (k: number): boolean => {
+    for (let j = k; j >= 0; j = clusterStart(j) - 1) {
+      const cls = resolved[j];
+      if (cls === NU) return true;
+      if (cls !== SY && cls !== IS) return false;
+    }
+    return false;
+  };
+  /** Class of the cluster after the one that starts at `k`, if any. */
+  const nextClusterClass = (k: number): number | undefined => {
+    let j = k + 1;
+    while (j < n && attached[j]) j++;
+    return resolved[j];
+  };
+
+  for (let k = 1; k < n; k++) {
+    const position = starts[k] ?? 0;
+    // LB9 keeps marks on their base; LB8a: no break after a ZWJ; already a break: nothing to do.
+    if (attached[k] || raw[k - 1] === ZWJ || breaks.has(position)) continue;
+    const before = resolved[k - 1];
+    const after = resolved[k];
+    let opens = false;
+    if (after === OP) {
+      if (before === AL || before === HL || before === NU) {
+        // LB30: (AL | HL | NU) × OP only for non-wide OP.
+        opens = isWideOpening(text.codePointAt(position) ?? 0);
+      } else if (before === PR || before === PO) {
+        // LB25: (PR | PO) × OP NU.
+        opens = nextClusterClass(k) !== NU;
+      }
+    } else if (after === NU && (before === IS || before === SY)) {
+      // LB25: NU (NU | SY | IS)* × (NU | SY | IS).
+      opens = !inNumber(k - 1);
+    } else if ((after === PO || after === PR) && (before === CL || before === CP)) {
+      // LB25: NU (NU | SY | IS)* (CL | CP) × (PO | PR).
+      const bracket = clusterStart(k - 1);
+      opens = bracket === 0 || !inNumber(bracket - 1);
+    }
+    if (opens) breaks.set(position, false);
+  }
+
+  // LB4/LB5: a newline at the very end is a mandatory break too.
+  const last = raw[n - 1];
+  if (last === BK || last === CR || last === LF || last === NL) breaks.set(text.length, true);
+
+  return [...breaks]
+    .map(([position, required]) => ({ position, required }))
+    .sort((a, b) => a.position - b.position);
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** Grapheme cluster boundaries in `text` (UTF-16 offsets); excludes 0, ends with `text.length`. */
+export function graphemeBoundaries(text: string): number[] {
+  const boundaries: number[] = [];
+  for (const { index, segment } of graphemes.segment(text)) {
+    boundaries.push(index + segment.length);
+  }
+  return boundaries;
+}

@@ -1,0 +1,55 @@
+import { resolveLevels } from "./bidi.js";
+import { breakLinesGreedy, type LineRange } from "./breakLines.js";
+import { finalizeLine, type SetLine } from "./finalize.js";
+import { itemize } from "./itemize.js";
+import { type BreakOpportunity, breakOpportunities } from "./linebreak.js";
+import { type Piece, shapeSegments, splitOverwidePieces } from "./prepare.js";
+import { defaultShaper, type Shaper } from "./shape.js";
+import type { StyledParagraph } from "./types.js";
+
+/** The swappable engines of the text pipeline. */
+export interface TextEngines {
+  shaper: Shaper;
+  breakOpportunities: (text: string) => BreakOpportunity[];
+  breakLines: (pieces: readonly Piece[], measure: number) => LineRange[];
+}
+
+export const defaultEngines: TextEngines = {
+  shaper: defaultShaper,
+  breakOpportunities,
+  breakLines: breakLinesGreedy,
+};
+
+/** A paragraph after bidi and shaping: measured pieces ready to be broken at any measure. */
+export interface PreparedParagraph {
+  text: string;
+  paragraphLevel: number;
+  pieces: Piece[];
+}
+
+/** Collect and prepare: bidi levels, segmentation at break opportunities, shaping. */
+export function prepareParagraph(
+  paragraph: StyledParagraph,
+  engines: TextEngines = defaultEngines,
+): PreparedParagraph {
+  const { text } = paragraph;
+  const bidi = resolveLevels(text, paragraph.direction);
+  const segments = itemize(text, bidi.levels, paragraph.spans, engines.breakOpportunities(text));
+  return {
+    text,
+    paragraphLevel: bidi.paragraphLevel,
+    pieces: shapeSegments(text, segments, engines.shaper),
+  };
+}
+
+/** Breaks a prepared paragraph into lines of the given measure (pt) and orders each line. */
+export function setParagraph(
+  prepared: PreparedParagraph,
+  measure: number,
+  engines: TextEngines = defaultEngines,
+): SetLine[] {
+  const pieces = splitOverwidePieces(prepared.text, prepared.pieces, measure, engines.shaper);
+  return engines
+    .breakLines(pieces, measure)
+    .map((range) => finalizeLine(pieces, range, prepared.paragraphLevel));
+}
