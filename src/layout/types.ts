@@ -24,6 +24,8 @@ export interface Block {
   column: number | null;
   /** Stroke width in pt for rules and boxed blocks; 0 draws no frame. */
   stroke?: number;
+  /** Stroke colour, "#rrggbb". */
+  color?: string;
 }
 
 /** One set line of text on a page. */
@@ -43,8 +45,8 @@ export interface LayoutLine {
   last: boolean;
   /** Glyph runs in logical order, each placed at its visual x (pt from the line's x). */
   pieces: PlacedPiece[];
-  /** Structure role for tagging and extraction order. */
-  paragraph: number;
+  /** Index of the body paragraph the line belongs to (it may span columns and pages); null outside the body. */
+  paragraph: number | null;
 }
 
 export interface LayoutPage {
@@ -58,5 +60,6 @@ export interface Layout {
   pages: LayoutPage[];
   /** Document metadata carried to the PDF. */
   title: string;
+  author?: string;
   lang: string;
 }

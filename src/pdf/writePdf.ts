@@ -19,14 +19,27 @@ export interface PdfOptions {
   creationDate: Date;
 }
 
+/** "#rrggbb" as PDF colour components. */
+export function rgb(color: string | undefined): string {
+  const hex = color ?? "#000000";
+  const c = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255);
+  return c.map(num).join(" ");
+}
+
 function lineOperators(doc: PdfDoc, fonts: FontSet, line: LayoutLine, used: Set<string>): string {
   const parts: string[] = ["BT"];
+  let fill = "";
   for (const piece of line.pieces) {
     if (piece.kind === "hardBreak" || piece.glyphs.length === 0) continue;
     const font = fonts.fontFor(loadFont(piece.style.font));
     if (!used.has(font.name)) {
       usePageFont(doc, font.name, font.ref);
       used.add(font.name);
+    }
+    const color = rgb(piece.style.color);
+    if (color !== fill) {
+      parts.push(`${color} rg`);
+      fill = color;
     }
     const run: GlyphRun = {
       font,
@@ -58,10 +71,11 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
     addPage(doc, page.width, page.height);
     for (const block of page.blocks) {
       if (!block.stroke) continue;
-      const ops =
+      const path =
         block.kind === "rule"
-          ? `${num(block.stroke)} w ${num(block.x)} ${num(block.y)} m ${num(block.x + block.width)} ${num(block.y + block.height)} l S`
-          : `${num(block.stroke)} w ${num(block.x)} ${num(block.y)} ${num(block.width)} ${num(block.height)} re S`;
+          ? `${num(block.x)} ${num(block.y)} m ${num(block.x + block.width)} ${num(block.y + block.height)} l`
+          : `${num(block.x)} ${num(block.y)} ${num(block.width)} ${num(block.height)} re`;
+      const ops = `${rgb(block.color)} RG ${num(block.stroke)} w ${path} S`;
       writeContent(doc, ops);
     }
     const used = new Set<string>();

@@ -10,6 +10,9 @@ export interface LineRange {
   last: boolean;
 }
 
+/** The available width of line n of a paragraph, pt (the first may be indented). */
+export type MeasureOf = (line: number) => number;
+
 /** Width of pieces [start, end) without trailing glue, which hangs outside the measure. */
 export function lineWidth(pieces: readonly Piece[], start: number, end: number): number {
   let last = end;
@@ -23,10 +26,11 @@ export function lineWidth(pieces: readonly Piece[], start: number, end: number):
  * First-fit line breaking: each line takes as many pieces as fit. Pieces wider than the
  * measure must have been split before (splitOverwidePieces), so every line makes progress.
  */
-export function breakLinesGreedy(pieces: readonly Piece[], measure: number): LineRange[] {
+export function breakLinesGreedy(pieces: readonly Piece[], measureOf: MeasureOf): LineRange[] {
   const lines: LineRange[] = [];
   let start = 0;
   while (start < pieces.length) {
+    const measure = measureOf(lines.length);
     let end = start;
     let lastBreak = -1;
     let hard = false;

@@ -1,5 +1,5 @@
 import { resolveLevels } from "./bidi.js";
-import { breakLinesGreedy, type LineRange } from "./breakLines.js";
+import { breakLinesGreedy, type LineRange, type MeasureOf } from "./breakLines.js";
 import { finalizeLine, type SetLine } from "./finalize.js";
 import { itemize } from "./itemize.js";
 import { type BreakOpportunity, breakOpportunities } from "./linebreak.js";
@@ -11,7 +11,7 @@ import type { StyledParagraph } from "./types.js";
 export interface TextEngines {
   shaper: Shaper;
   breakOpportunities: (text: string) => BreakOpportunity[];
-  breakLines: (pieces: readonly Piece[], measure: number) => LineRange[];
+  breakLines: (pieces: readonly Piece[], measureOf: MeasureOf) => LineRange[];
 }
 
 export const defaultEngines: TextEngines = {
@@ -42,14 +42,19 @@ export function prepareParagraph(
   };
 }
 
-/** Breaks a prepared paragraph into lines of the given measure (pt) and orders each line. */
+/**
+ * Breaks a prepared paragraph into lines of the given measure (pt), the first line narrower by
+ * `firstIndent`, and orders each line.
+ */
 export function setParagraph(
   prepared: PreparedParagraph,
   measure: number,
+  firstIndent = 0,
   engines: TextEngines = defaultEngines,
 ): SetLine[] {
-  const pieces = splitOverwidePieces(prepared.text, prepared.pieces, measure, engines.shaper);
+  const pieces = splitOverwidePieces(prepared.text, prepared.pieces, measure - firstIndent, engines.shaper);
+  const measureOf: MeasureOf = (line) => (line === 0 ? measure - firstIndent : measure);
   return engines
-    .breakLines(pieces, measure)
+    .breakLines(pieces, measureOf)
     .map((range) => finalizeLine(pieces, range, prepared.paragraphLevel));
 }

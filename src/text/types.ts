@@ -10,6 +10,8 @@ export interface TextStyle {
   /** OpenType features in hb-shape syntax ("kern", "-liga", "ss01=1"). */
   features?: readonly string[];
   language?: string;
+  /** Fill colour, "#rrggbb". */
+  color?: string;
 }
 
 /** A span of a paragraph's text (UTF-16 offsets, end exclusive) and its style. */

@@ -1,0 +1,307 @@
+import { formatDateStrip } from "../article/dateline.js";
+import type { Article } from "../article/model.js";
+import type { Alignment } from "../text/justify.js";
+import { type FlowCursor, type FlowItem, flowBalanced, flowPage, type Obstruction, type PageFlow } from "./flow.js";
+import { choosePullQuote } from "./pullQuote.js";
+import { placeLine, type SetText, type StyledRun, setRuns } from "./setText.js";
+import { type ElementStyle, loadTemplate, type Template } from "./template.js";
+import type { Block, Layout, LayoutLine, LayoutPage } from "./types.js";
+
+export interface LayoutOptions {
+  /** A template name (from templates/), a path, or a loaded template; default a4-3col. */
+  template?: string | Template;
+}
+
+/** Where a line's baseline sits in its grid slot or line box, as a share of the line height. */
+const BASELINE_IN_LINE = 0.74;
+/** Space between the head's elements, in body grid lines. */
+const HEAD_GAP = 0.5;
+/** Pull-quote padding inside its frame, pt, and the frame's rules. */
+const QUOTE_PADDING = 7;
+const QUOTE_FRAME = 0.8;
+const QUOTE_BAR = 2.5;
+const HAIRLINE = 0.5;
+const HEAVY_RULE = 1.2;
+
+interface Geometry {
+  template: Template;
+  left: number;
+  right: number;
+  width: number;
+  columnWidth: number;
+  /** Right edge of column c (1 = rightmost). */
+  columnRight(c: number): number;
+}
+
+function geometryOf(template: Template): Geometry {
+  const left = template.margins.left;
+  const right = template.page.width - template.margins.right;
+  const { count, gutter } = template.columns;
+  const columnWidth = (right - left - (count - 1) * gutter) / count;
+  return {
+    template,
+    left,
+    right,
+    width: right - left,
+    columnWidth,
+    columnRight: (c) => right - (c - 1) * (columnWidth + gutter),
+  };
+}
+
+/** Builds one page's blocks and lines; the head helpers append to it. */
+class PageBuilder {
+  readonly page: LayoutPage;
+  constructor(width: number, height: number) {
+    this.page = { width, height, blocks: [], lines: [] };
+  }
+
+  block(block: Block): number {
+    this.page.blocks.push(block);
+    return this.page.blocks.length - 1;
+  }
+
+  /** Sets a paragraph across `measure` from `top` and returns the y under its last line. */
+  text(
+    kind: Block["kind"],
+    set: SetText,
+    style: ElementStyle,
+    at: { right: number; measure: number; top: number; align: Alignment; column?: number | null },
+  ): number {
+    const lineHeight = style.size * style.lineHeight;
+    const height = set.lines.length * lineHeight;
+    const index = this.block({ kind, x: at.right - at.measure, y: at.top, width: at.measure, height, column: at.column ?? null });
+    set.lines.forEach((line, i) => {
+      this.page.lines.push(
+        placeLine(
+          set,
+          line,
+          i,
+          { right: at.right, measure: at.measure, align: at.align, baseline: at.top + i * lineHeight + lineHeight * BASELINE_IN_LINE },
+          { block: index, column: at.column ?? null, paragraph: null },
+        ),
+      );
+    });
+    return at.top + height;
+  }
+
+  rule(x: number, y: number, width: number, height: number, stroke: number, color: string): void {
+    this.block({ kind: "rule", x, y, width, height, column: null, stroke, color });
+  }
+}
+
+function run(text: string, style: ElementStyle): StyledRun[] {
+  return [{ text, style }];
+}
+
+/** Steps the headline size down until it takes at most the template's number of lines. */
+function fitHeadline(article: Article, g: Geometry): { set: SetText; style: ElementStyle } {
+  const { template } = g;
+  const base = template.styles.headline;
+  const color = base.color ?? template.colors.text;
+  let size = base.size;
+  for (;;) {
+    const style = { ...base, size };
+    const set = setRuns(run(article.headline, style), g.width, color);
+    if (set.lines.length <= template.headline.maxLines || size <= template.headline.minSize) return { set, style };
+    size = Math.max(template.headline.minSize, size - Math.max(1, base.size * 0.05));
+  }
+}
+
+/** The top strip: dateline place and dates at the start side, the folio at the other. */
+function topStrip(b: PageBuilder, g: Geometry, text: string, style: ElementStyle, folio: number): number {
+  const { template } = g;
+  const top = template.margins.top;
+  const set = setRuns(run(text, style), g.width * 0.8, template.colors.text);
+  const bottom = b.text("dateline", set, style, { right: g.right, measure: g.width * 0.8, top, align: "start" });
+  const folioStyle = template.styles.folio;
+  const folioSet = setRuns(run(String(folio), folioStyle), g.width * 0.15, template.colors.text);
+  b.text("folio", folioSet, folioStyle, { right: g.left + g.width * 0.15, measure: g.width * 0.15, top, align: "end" });
+  b.rule(g.left, bottom + 2, g.width, 0, HAIRLINE, template.colors.rule);
+  return bottom + 2 + template.baseline * HEAD_GAP;
+}
+
+/** Page one's head: strip, kicker, headline, subheadline, byline, then a rule. */
+function composeHead(b: PageBuilder, article: Article, g: Geometry): number {
+  const { template } = g;
+  const s = template.styles;
+  const strip = article.date ? formatDateStrip(article.dateline, article.date) : (article.dateline ?? "");
+  let y = topStrip(b, g, strip, s.dateStrip, 1);
+  const full = { right: g.right, measure: g.width, align: "start" as const };
+  if (article.kicker) {
+    y = b.text("kicker", setRuns(run(article.kicker, s.kicker), g.width, template.colors.accent), s.kicker, { ...full, top: y });
+  }
+  const headline = fitHeadline(article, g);
+  y = b.text("headline", headline.set, headline.style, { ...full, top: y });
+  if (article.subheadline) {
+    y += template.baseline * HEAD_GAP * 0.5;
+    y = b.text("subheadline", setRuns(run(article.subheadline, s.subheadline), g.width * 0.85, s.subheadline.color ?? template.colors.text), s.subheadline, { ...full, measure: g.width * 0.85, top: y });
+  }
+  if (article.byline) {
+    y = b.text("byline", setRuns(run(article.byline, s.byline), g.width, s.byline.color ?? template.colors.accent), s.byline, { ...full, top: y });
+  }
+  y += template.baseline * HEAD_GAP * 0.5;
+  b.rule(g.left, y, g.width, 0, HEAVY_RULE, template.colors.text);
+  return y + template.baseline * HEAD_GAP;
+}
+
+/** Later pages: a running head with the headline and the folio, under a rule. */
+function composeRunningHead(b: PageBuilder, article: Article, g: Geometry, folio: number): number {
+  return topStrip(b, g, `${article.headline} — تابع`, g.template.styles.runningHead, folio);
+}
+
+function bodyItems(article: Article, g: Geometry): FlowItem[] {
+  const { template } = g;
+  const s = template.styles;
+  const color = template.colors.text;
+  const items: FlowItem[] = article.body.map((text, i) => {
+    const runs: StyledRun[] =
+      i === 0 && article.dateline ? [{ text: `${article.dateline} – `, style: s.lead }, { text, style: s.body }] : run(text, s.body);
+    const firstIndent = i === 0 ? 0 : s.body.size;
+    return {
+      set: setRuns(runs, g.columnWidth, color, firstIndent),
+      kind: "body",
+      align: "justify",
+      firstIndent,
+      paragraph: i,
+      keepWithNext: false,
+    };
+  });
+  if (article.source) {
+    items.push({
+      set: setRuns(run(article.source, s.source), g.columnWidth, color),
+      kind: "source",
+      align: "start",
+      firstIndent: 0,
+      paragraph: article.body.length,
+      keepWithNext: false,
+    });
+  }
+  return items;
+}
+
+interface PullQuote {
+  set: SetText;
+  columns: number[];
+  slots: number;
+  measure: number;
+}
+
+function preparePullQuote(article: Article, g: Geometry): PullQuote | undefined {
+  const quote = choosePullQuote(article);
+  if (!quote) return undefined;
+  const { template } = g;
+  const count = Math.min(template.pullQuote.columns, template.columns.count);
+  const first = Math.floor((template.columns.count - count) / 2) + 1;
+  const columns = Array.from({ length: count }, (_, i) => first + i);
+  const measure = count * g.columnWidth + (count - 1) * template.columns.gutter;
+  const style = template.styles.pullQuote;
+  const set = setRuns(run(`«${quote}»`, style), measure - 2 * QUOTE_PADDING, style.color ?? template.colors.accent);
+  const height = set.lines.length * style.size * style.lineHeight + 2 * QUOTE_PADDING + QUOTE_BAR;
+  // One more slot than the box needs leaves clear space above and below it.
+  const slots = Math.ceil(height / template.baseline) + 1;
+  return { set, columns, slots, measure };
+}
+
+/** Places the flow's lines of one page, the column rules and the pull-quote. */
+function placeBody(
+  b: PageBuilder,
+  g: Geometry,
+  items: readonly FlowItem[],
+  flow: PageFlow,
+  top: number,
+  quote: PullQuote | undefined,
+): void {
+  const { template } = g;
+  const L = template.baseline;
+  const bodyBlocks = new Map<string, number>();
+  const blockFor = (column: number, kind: "body" | "source", slots: number[]): number => {
+    const key = `${kind}:${column}`;
+    const known = bodyBlocks.get(key);
+    if (known !== undefined) return known;
+    const first = Math.min(...slots);
+    const last = Math.max(...slots);
+    const index = b.block({ kind, x: g.columnRight(column) - g.columnWidth, y: top + first * L, width: g.columnWidth, height: (last - first + 1) * L, column });
+    bodyBlocks.set(key, index);
+    return index;
+  };
+  const slotsOf = new Map<string, number[]>();
+  for (const p of flow.placements) {
+    const key = `${items[p.item]?.kind}:${p.column}`;
+    slotsOf.set(key, [...(slotsOf.get(key) ?? []), p.slot]);
+  }
+  let bottom = top;
+  for (const p of flow.placements) {
+    const item = items[p.item] as FlowItem;
+    const line = item.set.lines[p.line];
+    if (!line) continue;
+    const block = blockFor(p.column, item.kind, slotsOf.get(`${item.kind}:${p.column}`) ?? [p.slot]);
+    const laid: LayoutLine = placeLine(
+      item.set,
+      line,
+      p.line,
+      { right: g.columnRight(p.column), measure: g.columnWidth, align: item.align, firstIndent: item.firstIndent, baseline: top + p.slot * L + L * BASELINE_IN_LINE },
+      { block, column: p.column, paragraph: item.paragraph },
+    );
+    b.page.lines.push(laid);
+    bottom = Math.max(bottom, top + (p.slot + 1) * L);
+  }
+  if (quote && flow.obstructionStart !== null) {
+    const x = g.columnRight(Math.max(...quote.columns)) - g.columnWidth;
+    const boxTop = top + flow.obstructionStart * L + L * 0.4;
+    const boxHeight = quote.slots * L - L * 0.8;
+    const style = template.styles.pullQuote;
+    const lineHeight = style.size * style.lineHeight;
+    const textHeight = quote.set.lines.length * lineHeight;
+    const index = b.block({ kind: "pullquote", x, y: boxTop, width: quote.measure, height: boxHeight, column: quote.columns.length === 1 ? (quote.columns[0] ?? null) : null, stroke: QUOTE_FRAME, color: style.color ?? template.colors.accent });
+    b.rule(x, boxTop + QUOTE_BAR / 2, quote.measure, 0, QUOTE_BAR, style.color ?? template.colors.accent);
+    const textTop = boxTop + QUOTE_BAR + (boxHeight - QUOTE_BAR - textHeight) / 2;
+    quote.set.lines.forEach((line, i) => {
+      b.page.lines.push(
+        placeLine(quote.set, line, i, { right: x + quote.measure - QUOTE_PADDING, measure: quote.measure - 2 * QUOTE_PADDING, align: "center", baseline: textTop + i * lineHeight + lineHeight * BASELINE_IN_LINE }, { block: index, column: quote.columns.length === 1 ? (quote.columns[0] ?? null) : null, paragraph: null }),
+      );
+    });
+    bottom = Math.max(bottom, boxTop + boxHeight);
+  }
+  if (template.columns.rule > 0) {
+    const used = new Set(flow.placements.map((p) => p.column));
+    for (let c = 1; c < template.columns.count; c++) {
+      if (!used.has(c + 1)) continue;
+      const x = g.columnRight(c) - g.columnWidth - template.columns.gutter / 2;
+      b.rule(x, top, 0, bottom - top, template.columns.rule, template.colors.rule);
+    }
+  }
+}
+
+/**
+ * Lays out an article on newspaper pages: the head across all columns on page one, the body
+ * in columns from right to left on a shared baseline grid, a pull-quote in the middle column,
+ * further pages with a running head, and balanced columns on the last page.
+ */
+export function layoutArticle(article: Article, options: LayoutOptions = {}): Layout {
+  const template =
+    typeof options.template === "object" ? options.template : loadTemplate(options.template ?? article.template ?? "a4-3col");
+  const g = geometryOf(template);
+  const items = bodyItems(article, g);
+  const quote = preparePullQuote(article, g);
+  const pages: LayoutPage[] = [];
+  const bottomLimit = template.page.height - template.margins.bottom;
+  let cursor: FlowCursor = { item: 0, line: 0 };
+  while (cursor.item < items.length || pages.length === 0) {
+    const b = new PageBuilder(template.page.width, template.page.height);
+    const folio = pages.length + 1;
+    const head = folio === 1 ? composeHead(b, article, g) : composeRunningHead(b, article, g, folio);
+    const top = head;
+    const maxSlots = Math.floor((bottomLimit - top) / template.baseline);
+    const obstruction: Obstruction | undefined =
+      folio === 1 && quote && quote.slots + 4 <= maxSlots ? { columns: quote.columns, slots: quote.slots } : undefined;
+    const caps = Array.from({ length: template.columns.count }, () => maxSlots);
+    const flow =
+      flowBalanced(items, cursor, template.columns.count, maxSlots, obstruction) ??
+      flowPage(items, cursor, caps, obstruction, true);
+    placeBody(b, g, items, flow, top, obstruction ? quote : undefined);
+    pages.push(b.page);
+    cursor = flow.next;
+    if (pages.length > 100_000) throw new Error("layout does not converge");
+  }
+  return { pages, title: article.headline, lang: article.lang, ...(article.byline ? { author: article.byline } : {}) };
+}

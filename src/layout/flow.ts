@@ -1,0 +1,159 @@
+import type { Alignment } from "../text/justify.js";
+import type { SetText } from "./setText.js";
+
+/** A paragraph of the body flow: its set lines all sit on the baseline grid, one slot each. */
+export interface FlowItem {
+  set: SetText;
+  kind: "body" | "source";
+  align: Alignment;
+  firstIndent: number;
+  paragraph: number;
+  /** Never the last thing in a region (headings): it moves on with the next item's first lines. */
+  keepWithNext: boolean;
+}
+
+/** Where the flow stands: line `line` of item `item` is the next to place. */
+export interface FlowCursor {
+  item: number;
+  line: number;
+}
+
+/** A line placed in a column (1 = rightmost) at a grid slot (0 = the top one). */
+export interface Placement {
+  item: number;
+  line: number;
+  column: number;
+  slot: number;
+}
+
+/** A box that takes `slots` grid slots out of the given columns, centred in their height. */
+export interface Obstruction {
+  columns: number[];
+  slots: number;
+}
+
+export interface PageFlow {
+  placements: Placement[];
+  next: FlowCursor;
+  /** First slot the obstruction covers, when there is one. */
+  obstructionStart: number | null;
+}
+
+/** The fewest lines of a paragraph that may stand alone at a column's top or bottom. */
+const MIN_LINES_AT_BREAK = 2;
+
+interface Region {
+  column: number;
+  start: number;
+  end: number;
+}
+
+function regionsFor(caps: readonly number[], obstruction: Obstruction | undefined): { regions: Region[]; start: number | null } {
+  let start: number | null = null;
+  if (obstruction) {
+    const height = Math.min(...obstruction.columns.map((c) => caps[c - 1] ?? 0));
+    start = Math.max(0, Math.floor((height - obstruction.slots) / 2));
+  }
+  const regions: Region[] = [];
+  caps.forEach((cap, i) => {
+    const column = i + 1;
+    if (start !== null && obstruction?.columns.includes(column)) {
+      regions.push({ column, start: 0, end: Math.min(start, cap) });
+      regions.push({ column, start: start + (obstruction?.slots ?? 0), end: cap });
+    } else {
+      regions.push({ column, start: 0, end: cap });
+    }
+  });
+  return { regions, start };
+}
+
+/**
+ * How many lines of an item to put in a region with `space` free slots: no paragraph leaves a
+ * single line alone at the region's bottom (orphan) or carries one alone to the next (widow),
+ * and an item kept with the next never ends a region.
+ */
+function linesToTake(items: readonly FlowItem[], cursor: FlowCursor, space: number): number {
+  const item = items[cursor.item] as FlowItem;
+  const count = item.set.lines.length;
+  const remaining = count - cursor.line;
+  if (remaining <= space) {
+    if (!item.keepWithNext) return remaining;
+    const next = items[cursor.item + 1];
+    const needed = next ? Math.min(MIN_LINES_AT_BREAK, next.set.lines.length) : 0;
+    return space - remaining >= needed ? remaining : 0;
+  }
+  if (item.keepWithNext) return 0;
+  let take = space;
+  if (remaining - take < MIN_LINES_AT_BREAK && count >= MIN_LINES_AT_BREAK) take = remaining - MIN_LINES_AT_BREAK;
+  if (cursor.line === 0 && take < MIN_LINES_AT_BREAK && count >= MIN_LINES_AT_BREAK) take = 0;
+  return Math.max(0, take);
+}
+
+/**
+ * Fills one page's columns, right to left, from the cursor. `caps` gives each column's height
+ * in grid slots. With `force`, the first region takes at least one line whatever the rules,
+ * so a page always makes progress.
+ */
+export function flowPage(
+  items: readonly FlowItem[],
+  from: FlowCursor,
+  caps: readonly number[],
+  obstruction?: Obstruction,
+  force = false,
+): PageFlow {
+  const { regions, start } = regionsFor(caps, obstruction);
+  const placements: Placement[] = [];
+  const cursor = { ...from };
+  for (const region of regions) {
+    let slot = region.start;
+    while (cursor.item < items.length && slot < region.end) {
+      let take = linesToTake(items, cursor, region.end - slot);
+      if (take === 0 && force && placements.length === 0) take = 1;
+      if (take === 0) break;
+      for (let k = 0; k < take; k++) {
+        placements.push({ item: cursor.item, line: cursor.line, column: region.column, slot });
+        slot++;
+        cursor.line++;
+      }
+      const item = items[cursor.item] as FlowItem;
+      if (cursor.line >= item.set.lines.length) {
+        cursor.item++;
+        cursor.line = 0;
+      }
+    }
+  }
+  return { placements, next: cursor, obstructionStart: start };
+}
+
+/** Lines left to place from the cursor on. */
+export function linesLeft(items: readonly FlowItem[], from: FlowCursor): number {
+  let total = 0;
+  for (let i = from.item; i < items.length; i++) total += items[i]?.set.lines.length ?? 0;
+  return total - from.line;
+}
+
+/** Column heights that share `total` slots as evenly as possible, the right columns fuller. */
+function evenCaps(total: number, columns: number, max: number): number[] {
+  const base = Math.floor(total / columns);
+  const rest = total % columns;
+  return Array.from({ length: columns }, (_, i) => Math.min(max, base + (i < rest ? 1 : 0)));
+}
+
+/**
+ * Sets the rest of the flow on its last page with balanced columns: the smallest even share
+ * of slots into which everything fits. Returns null when it does not fit on one page.
+ */
+export function flowBalanced(
+  items: readonly FlowItem[],
+  from: FlowCursor,
+  columns: number,
+  maxSlots: number,
+  obstruction?: Obstruction,
+): PageFlow | null {
+  const needed = linesLeft(items, from) + (obstruction ? obstruction.slots * obstruction.columns.length : 0);
+  for (let total = needed; total <= columns * maxSlots; total++) {
+    const flow = flowPage(items, from, evenCaps(total, columns, maxSlots), obstruction);
+    if (flow.next.item >= items.length) return flow;
+  }
+  return null;
+}

@@ -1,0 +1,165 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, extname, isAbsolute, resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { SahifaError } from "../errors.js";
+import { BUNDLED_FONTS_DIR } from "../fonts/registry.js";
+
+export const TEMPLATES_DIR = resolve(import.meta.dirname, "..", "..", "templates");
+
+/** Page sizes by name, mm (width × height, portrait). */
+export const PAGE_SIZES = {
+  A4: [210, 297],
+  A3: [297, 420],
+  tabloid: [279.4, 431.8],
+  berliner: [315, 470],
+  broadsheet: [375, 597],
+} as const;
+
+const MM = 72 / 25.4;
+
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, "expected a colour like #1a1a1a");
+const style = z
+  .object({
+    font: z.string().min(1),
+    size: z.number().positive(),
+    /** Line height as a multiple of the size. */
+    lineHeight: z.number().positive().default(1.3),
+    color: color.optional(),
+  })
+  .strict();
+
+const templateSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9-]+$/),
+    description: z.string(),
+    page: z.union([
+      z.enum(Object.keys(PAGE_SIZES) as [keyof typeof PAGE_SIZES]),
+      z.object({ width: z.number().positive(), height: z.number().positive() }).strict(),
+    ]),
+    /** mm */
+    margins: z
+      .object({ top: z.number().min(0), right: z.number().min(0), bottom: z.number().min(0), left: z.number().min(0) })
+      .strict(),
+    columns: z
+      .object({
+        count: z.number().int().min(1).max(12),
+        /** mm */
+        gutter: z.number().min(0),
+        /** Width in pt of the rule between columns; 0 for none. */
+        rule: z.number().min(0).default(0),
+      })
+      .strict(),
+    /** Body leading in pt: every column's baselines sit on this grid. */
+    baseline: z.number().positive(),
+    colors: z.object({ text: color, accent: color, rule: color }).strict(),
+    pullQuote: z.object({ columns: z.number().int().min(1).max(3).default(1) }).strict().default({ columns: 1 }),
+    headline: z
+      .object({ maxLines: z.number().int().min(1).default(3), minSize: z.number().positive() })
+      .strict(),
+    styles: z
+      .object({
+        body: style,
+        lead: style,
+        kicker: style,
+        headline: style,
+        subheadline: style,
+        byline: style,
+        dateStrip: style,
+        pullQuote: style,
+        source: style,
+        folio: style,
+        runningHead: style,
+      })
+      .strict(),
+  })
+  .strict();
+
+type TemplateFile = z.infer<typeof templateSchema>;
+export type ElementStyle = z.infer<typeof style>;
+
+/** A validated template with sizes resolved to pt and fonts to file paths. */
+export interface Template extends Omit<TemplateFile, "page" | "margins" | "columns"> {
+  source: string;
+  page: { width: number; height: number };
+  margins: { top: number; right: number; bottom: number; left: number };
+  columns: { count: number; gutter: number; rule: number };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length ? issue.path.join(".") : "template";
+  return `${where}: ${issue.message}`;
+}
+
+/** Reads a template by name (from templates/) or by path, validates it, and checks its fonts. */
+export function loadTemplate(nameOrPath: string): Template {
+  const path = resolveTemplatePath(nameOrPath);
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(path, "utf8"));
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
+    throw new SahifaError("TEMPLATE_INVALID", `${path}: ${reason}`, { cause });
+  }
+  const parsed = templateSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new SahifaError("TEMPLATE_INVALID", `${path}: ${first ? describeIssue(first) : "invalid template"}`);
+  }
+  const t = parsed.data;
+  const styles = Object.fromEntries(
+    Object.entries(t.styles).map(([key, s]) => [key, { ...s, font: resolveFont(path, key, s.font) }]),
+  ) as TemplateFile["styles"];
+  const [width, height] = typeof t.page === "string" ? PAGE_SIZES[t.page] : [t.page.width, t.page.height];
+  return {
+    ...t,
+    styles,
+    source: path,
+    page: { width: width * MM, height: height * MM },
+    margins: {
+      top: t.margins.top * MM,
+      right: t.margins.right * MM,
+      bottom: t.margins.bottom * MM,
+      left: t.margins.left * MM,
+    },
+    columns: { count: t.columns.count, gutter: t.columns.gutter * MM, rule: t.columns.rule },
+  };
+}
+
+function resolveTemplatePath(nameOrPath: string): string {
+  if (/^[a-z0-9-]+$/.test(nameOrPath)) {
+    for (const ext of [".yaml", ".yml", ".json"]) {
+      const candidate = resolve(TEMPLATES_DIR, nameOrPath + ext);
+      if (existsSync(candidate)) return candidate;
+    }
+  }
+  if (existsSync(nameOrPath)) return resolve(nameOrPath);
+  const known = listTemplates()
+    .map((t) => t.name)
+    .join(", ");
+  throw new SahifaError("TEMPLATE_INVALID", `${nameOrPath}: unknown template (known: ${known})`);
+}
+
+/** Fonts are looked up beside the template first, then among the bundled fonts. */
+function resolveFont(templatePath: string, key: string, font: string): string {
+  const candidates = isAbsolute(font)
+    ? [font]
+    : [resolve(dirname(templatePath), font), resolve(BUNDLED_FONTS_DIR, font)];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) {
+    throw new SahifaError("FONT_NOT_FOUND", `${templatePath}: styles.${key}.font: font file "${font}" not found`);
+  }
+  return found;
+}
+
+/** The templates shipped in templates/, by name. */
+export function listTemplates(): { name: string; description: string; path: string }[] {
+  return readdirSync(TEMPLATES_DIR)
+    .filter((f) => [".yaml", ".yml", ".json"].includes(extname(f)))
+    .sort()
+    .map((f) => {
+      const path = resolve(TEMPLATES_DIR, f);
+      const raw = parseYaml(readFileSync(path, "utf8")) as { description?: string };
+      return { name: basename(f, extname(f)), description: raw?.description ?? "", path };
+    });
+}
