@@ -132,16 +132,42 @@ export function linesLeft(items: readonly FlowItem[], from: FlowCursor): number 
   return total - from.line;
 }
 
-/** Column heights that share `total` slots as evenly as possible, the right columns fuller. */
-function evenCaps(total: number, columns: number, max: number): number[] {
+/** Every way to give `extra` of the columns one slot more than `base`, right columns first. */
+function capChoices(total: number, columns: number, max: number): number[][] {
   const base = Math.floor(total / columns);
-  const rest = total % columns;
-  return Array.from({ length: columns }, (_, i) => Math.min(max, base + (i < rest ? 1 : 0)));
+  const extra = total % columns;
+  const out: number[][] = [];
+  const pick = (from: number, chosen: number[]): void => {
+    if (chosen.length === extra) {
+      out.push(Array.from({ length: columns }, (_, i) => Math.min(max, base + (chosen.includes(i) ? 1 : 0))));
+      return;
+    }
+    for (let i = from; i < columns; i++) pick(i + 1, [...chosen, i]);
+  };
+  pick(0, []);
+  return out;
 }
 
+/** Column bottoms in slots (one past the last line), for the columns that hold lines. */
+export function columnBottoms(flow: PageFlow): number[] {
+  const bottoms = new Map<number, number>();
+  for (const p of flow.placements) bottoms.set(p.column, Math.max(bottoms.get(p.column) ?? 0, p.slot + 1));
+  return [...bottoms.values()];
+}
+
+function spread(flow: PageFlow): number {
+  const bottoms = columnBottoms(flow);
+  return bottoms.length ? Math.max(...bottoms) - Math.min(...bottoms) : 0;
+}
+
+/** How far past the exact share of slots the balancing search looks, in slots per column. */
+const BALANCE_SEARCH = 3;
+
 /**
- * Sets the rest of the flow on its last page with balanced columns: the smallest even share
- * of slots into which everything fits. Returns null when it does not fit on one page.
+ * Sets the rest of the flow on its last page with balanced columns. Widow and orphan control
+ * can leave a column a line short, so it tries the even shares of a few totals, and every
+ * placement of the odd slots, and keeps the first whose column bottoms differ by at most one
+ * line (else the most even). Returns null when the rest does not fit on one page.
  */
 export function flowBalanced(
   items: readonly FlowItem[],
@@ -151,9 +177,18 @@ export function flowBalanced(
   obstruction?: Obstruction,
 ): PageFlow | null {
   const needed = linesLeft(items, from) + (obstruction ? obstruction.slots * obstruction.columns.length : 0);
+  if (needed > columns * maxSlots) return null;
+  let best: { flow: PageFlow; spread: number } | null = null;
+  const last = Math.min(columns * maxSlots, needed + columns * BALANCE_SEARCH);
   for (let total = needed; total <= columns * maxSlots; total++) {
-    const flow = flowPage(items, from, evenCaps(total, columns, maxSlots), obstruction);
-    if (flow.next.item >= items.length) return flow;
+    for (const caps of capChoices(total, columns, maxSlots)) {
+      const flow = flowPage(items, from, caps, obstruction);
+      if (flow.next.item < items.length) continue;
+      const s = spread(flow);
+      if (s <= 1) return flow;
+      if (!best || s < best.spread) best = { flow, spread: s };
+    }
+    if (best && total >= last) return best.flow;
   }
-  return null;
+  return best?.flow ?? null;
 }

@@ -1,0 +1,233 @@
+import { z } from "zod";
+import { SahifaError } from "../errors.js";
+import { parseIsoDate } from "./dateline.js";
+import type { Article } from "./model.js";
+
+/** Every key an article may have, in the order a reader expects them. */
+export const ARTICLE_KEYS = [
+  "kicker",
+  "headline",
+  "subheadline",
+  "byline",
+  "dateline",
+  "date",
+  "pullQuote",
+  "source",
+  "lang",
+  "template",
+  "body",
+] as const;
+
+export type ArticleKey = (typeof ARTICLE_KEYS)[number];
+
+/**
+ * Trims a piece of text and collapses each run of spaces, tabs and line breaks to one space.
+ * Nothing else changes: no Unicode normalization, so the author's order of Arabic marks survives
+ * (HarfBuzz normalizes what it needs), and no-break spaces and joiners stay where they were put.
+ */
+export function normalizeSpace(text: string): string {
+  return text.replace(/[ \t\n\r\f\v]+/g, " ").trim();
+}
+
+/** What a value is, in the words an error message uses: "array", "number", "null"… */
+export function describeType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (value instanceof Date) return "date";
+  return typeof value;
+}
+
+/** A value quoted for an error message: JSON-escaped (so it stays one line) and cut short. */
+export function quote(value: unknown): string {
+  const text = typeof value === "string" ? value : String(value);
+  const cut = text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  return JSON.stringify(cut);
+}
+
+const typeError = (iss: { input?: unknown }): string =>
+  iss.input === undefined ? "missing (required)" : `expected a string, got ${describeType(iss.input)}`;
+
+/** A required piece of text: a string with something in it once trimmed. */
+const requiredText = z
+  .string({ error: typeError })
+  .overwrite(normalizeSpace)
+  .min(1, { error: "empty; it needs some text" });
+
+/** An optional piece of text: absent, null (YAML's `key:` with no value) and "" all mean "none". */
+const optionalText = z
+  .string({ error: typeError })
+  .nullish()
+  .transform((s) => {
+    if (s === null || s === undefined) return undefined;
+    const t = normalizeSpace(s);
+    return t === "" ? undefined : t;
+  });
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TEMPLATE_NAME = /^[a-z0-9-]+$/;
+/** A BCP 47 tag as far as sahifa cares: "ar", "ar-EG", "en-GB". */
+const LANG_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+const dateField = optionalText.pipe(
+  z
+    .string()
+    .regex(ISO_DATE, { error: (iss) => `expected a date as YYYY-MM-DD, got ${quote(iss.input)}` })
+    .refine((s) => parseIsoDate(s) !== undefined, {
+      error: (iss) => `${quote(iss.input)} is not a real calendar date`,
+    })
+    .optional(),
+);
+
+const templateField = optionalText.pipe(
+  z
+    .string()
+    .regex(TEMPLATE_NAME, {
+      error: (iss) =>
+        `expected a template name of lowercase letters, digits and hyphens (like "a4-3col"), got ${quote(iss.input)}`,
+    })
+    .optional(),
+);
+
+const langField = optionalText
+  .pipe(
+    z
+      .string()
+      .regex(LANG_TAG, {
+        error: (iss) => `expected a language tag like "ar" or "ar-EG", got ${quote(iss.input)}`,
+      })
+      .optional(),
+  )
+  .transform((s) => s ?? "ar");
+
+const paragraph = z
+  .string({ error: (iss) => `expected a string (one paragraph), got ${describeType(iss.input)}` })
+  .overwrite(normalizeSpace)
+  .min(1, { error: "empty paragraph" });
+
+const bodyField = z
+  .array(paragraph, {
+    error: (iss) =>
+      iss.input === undefined
+        ? "missing (required): the article needs at least one paragraph"
+        : `expected an array of strings (one per paragraph), got ${describeType(iss.input)}`,
+  })
+  .min(1, { error: "no paragraphs; the article needs at least one" });
+
+/** The article as sahifa accepts it from any input format (front matter + body, JSON, plain text). */
+export const articleSchema = z.strictObject(
+  {
+    kicker: optionalText,
+    headline: requiredText,
+    subheadline: optionalText,
+    byline: optionalText,
+    dateline: optionalText,
+    date: dateField,
+    pullQuote: optionalText,
+    source: optionalText,
+    lang: langField,
+    template: templateField,
+    body: bodyField,
+  },
+  { error: (iss) => `expected an object of article fields, got ${describeType(iss.input)}` },
+);
+
+// The schema's output must be an Article (checked at compile time).
+type SchemaOutput = z.output<typeof articleSchema>;
+const _outputIsArticle = (a: SchemaOutput): Article => a;
+void _outputIsArticle;
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = prev[0] as number;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = prev[j] as number;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      prev[j] = Math.min(above + 1, (prev[j - 1] as number) + 1, diagonal + cost);
+      diagonal = above;
+    }
+  }
+  return prev[b.length] as number;
+}
+
+/** The known key an unknown one was probably meant to be: `headlne`, `pull_quote`, `Headline`. */
+export function suggestKey(key: string): ArticleKey | undefined {
+  const squash = (s: string) => s.toLowerCase().replace(/[-_\s]/g, "");
+  let best: ArticleKey | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const known of ARTICLE_KEYS) {
+    if (squash(known) === squash(key)) return known;
+    const d = editDistance(squash(key), squash(known));
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = known;
+    }
+  }
+  return bestDistance <= Math.max(1, Math.floor(key.length / 4)) ? best : undefined;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const p of path) {
+    if (typeof p === "number") out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, hints: ValidateOptions["missingHints"]): string {
+  if (issue.code === "unrecognized_keys") {
+    const [first, ...rest] = issue.keys;
+    const name = first ?? "";
+    const suggestion = suggestKey(name);
+    const more = rest.length > 0 ? ` (and ${rest.map((k) => quote(k)).join(", ")})` : "";
+    return suggestion
+      ? `unknown key ${quote(name)}${more}; did you mean "${suggestion}"?`
+      : `unknown key ${quote(name)}${more}; known keys are ${ARTICLE_KEYS.join(", ")}`;
+  }
+  const path = formatPath(issue.path);
+  const key = issue.path[0];
+  const hint =
+    issue.code === "invalid_type" && issue.path.length === 1 && typeof key === "string"
+      ? hints?.[key as ArticleKey]
+      : undefined;
+  const isMissing = issue.message.startsWith("missing");
+  const message = hint && isMissing ? `${issue.message}; ${hint}` : issue.message;
+  return path ? `${path}: ${message}` : message;
+}
+
+export interface ValidateOptions {
+  /** Names the input in error messages. */
+  fileName: string;
+  /** Extra advice when a required key is missing, e.g. where a Markdown headline goes. */
+  missingHints?: Partial<Record<ArticleKey, string>>;
+}
+
+/**
+ * Checks parsed input against the article schema and returns the Article (text trimmed, runs of
+ * spaces collapsed, absent optional fields left out). Throws SahifaError("INPUT_INVALID") with one
+ * line: "<file>: <key>: <problem>". An unknown key is reported before anything else, because a
+ * typo (`headlne`) also makes the real key look missing.
+ */
+export function validateArticle(data: unknown, options: ValidateOptions): Article {
+  const result = articleSchema.safeParse(data);
+  if (!result.success) {
+    const issues = [...result.error.issues].sort(
+      (a, b) => Number(b.code === "unrecognized_keys") - Number(a.code === "unrecognized_keys"),
+    );
+    const [first] = issues;
+    const text = first ? describeIssue(first, options.missingHints) : "invalid article";
+    const more =
+      issues.length > 1
+        ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})`
+        : "";
+    throw new SahifaError(
+      "INPUT_INVALID",
+      `${options.fileName}: ${text}${more}`.replace(/[\r\n]+/g, " "),
+    );
+  }
+  const article: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(result.data)) if (v !== undefined) article[k] = v;
+  return article as unknown as Article;
+}

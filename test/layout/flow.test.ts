@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import {
+  columnBottoms,
+  type FlowItem,
+  flowBalanced,
+  flowPage,
+  linesLeft,
+} from "../../src/layout/flow.js";
+import type { SetLine } from "../../src/text/finalize.js";
+
+/** Items with the given line counts; only the counts matter to the flow. */
+function items(counts: number[], keep: number[] = []): FlowItem[] {
+  return counts.map((n, i) => ({
+    set: {
+      text: "",
+      rtl: true,
+      lines: Array.from(
+        { length: n },
+        (_, k) => ({ pieces: [], start: 0, end: 0, width: 0, last: k === n - 1 }) as SetLine,
+      ),
+    },
+    kind: "body",
+    align: "justify",
+    firstIndent: 0,
+    paragraph: i,
+    keepWithNext: keep.includes(i),
+  }));
+}
+
+function columnsOf(flow: ReturnType<typeof flowPage>) {
+  const byColumn = new Map<number, { item: number; line: number; slot: number }[]>();
+  for (const p of flow.placements) byColumn.set(p.column, [...(byColumn.get(p.column) ?? []), p]);
+  return byColumn;
+}
+
+describe("flowPage", () => {
+  it("fills columns right to left, top to bottom, one slot per line", () => {
+    const flow = flowPage(items([4, 4]), { item: 0, line: 0 }, [5, 5]);
+    const cols = columnsOf(flow);
+    expect(cols.get(1)?.map((p) => p.slot)).toEqual([0, 1, 2, 3]);
+    expect(flow.next).toEqual({ item: 2, line: 0 });
+    expect(cols.get(2)?.map((p) => [p.item, p.line])).toEqual([
+      [1, 0],
+      [1, 1],
+      [1, 2],
+      [1, 3],
+    ]);
+  });
+
+  it("never leaves a paragraph's first line alone at a column's bottom (orphan)", () => {
+    // 4 lines fill column 1 leaving one slot; the next paragraph must not start there.
+    const flow = flowPage(items([4, 3]), { item: 0, line: 0 }, [5, 5]);
+    const cols = columnsOf(flow);
+    expect(cols.get(1)?.length).toBe(4);
+    expect(cols.get(2)?.[0]).toMatchObject({ item: 1, line: 0, slot: 0 });
+  });
+
+  it("never carries a paragraph's last line alone to the next column (widow)", () => {
+    const flow = flowPage(items([6]), { item: 0, line: 0 }, [5, 5]);
+    const cols = columnsOf(flow);
+    expect(cols.get(1)?.length).toBe(4);
+    expect(cols.get(2)?.length).toBe(2);
+  });
+
+  it("keeps a heading with the next paragraph's first lines", () => {
+    const flow = flowPage(items([4, 1, 3], [1]), { item: 0, line: 0 }, [6, 6]);
+    const cols = columnsOf(flow);
+    expect(cols.get(1)?.map((p) => p.item)).toEqual([0, 0, 0, 0]);
+    expect(cols.get(2)?.[0]).toMatchObject({ item: 1, slot: 0 });
+  });
+
+  it("keeps the obstruction's slots free and centres it in the column", () => {
+    const flow = flowPage(items([20]), { item: 0, line: 0 }, [10, 10, 10], {
+      columns: [2],
+      slots: 4,
+    });
+    expect(flow.obstructionStart).toBe(3);
+    const middle =
+      columnsOf(flow)
+        .get(2)
+        ?.map((p) => p.slot) ?? [];
+    expect(middle.filter((s) => s >= 3 && s < 7)).toEqual([]);
+  });
+
+  it("with force, makes progress even when the rules would place nothing", () => {
+    const flow = flowPage(items([3]), { item: 0, line: 0 }, [1], undefined, true);
+    expect(flow.placements.length).toBe(1);
+  });
+});
+
+/**
+ * The least spread of column heights any valid split can reach: an oracle by brute force over
+ * every pair of column breaks (3 columns), with the same widow and orphan rules.
+ */
+function bestSpread(counts: number[]): number {
+  const valid = new Set<number>([0]);
+  let at = 0;
+  for (const n of counts) {
+    for (let k = 0; k <= n; k++) {
+      if (k === 0 || k === n || (k >= 2 && n - k >= 2)) valid.add(at + k);
+    }
+    at += n;
+  }
+  let best = Number.POSITIVE_INFINITY;
+  for (const a of valid) {
+    for (const b of valid) {
+      if (a === 0 || b <= a || b >= at) continue;
+      const heights = [a, b - a, at - b];
+      best = Math.min(best, Math.max(...heights) - Math.min(...heights));
+    }
+  }
+  return best;
+}
+
+describe("flowBalanced", () => {
+  it("balances the last page as well as any valid split can", () => {
+    const cases = [
+      [5, 7, 3, 8],
+      [2, 2, 2, 2, 2, 2],
+      [11],
+      [3, 3, 3, 3, 3, 3],
+      [6, 2, 9, 3, 4],
+      [5, 7, 3, 9],
+      [4, 6, 5, 8, 3, 7],
+    ];
+    for (const counts of cases) {
+      const list = items(counts);
+      const flow = flowBalanced(list, { item: 0, line: 0 }, 3, 40);
+      expect(flow).not.toBeNull();
+      if (!flow) continue;
+      const bottoms = columnBottoms(flow);
+      const ours = Math.max(...bottoms) - Math.min(...bottoms);
+      const best = bestSpread(counts);
+      if (best <= 1) expect(ours, String(counts)).toBeLessThanOrEqual(1);
+      else expect(ours, String(counts)).toBe(best);
+      expect(flow.placements.length).toBe(linesLeft(list, { item: 0, line: 0 }));
+    }
+  });
+
+  it("returns null when the rest does not fit on one page", () => {
+    expect(flowBalanced(items([50, 50]), { item: 0, line: 0 }, 2, 30)).toBeNull();
+  });
+});
