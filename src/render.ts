@@ -1,5 +1,5 @@
-import { readArticleFile } from "./article/parse.js";
 import type { Article } from "./article/model.js";
+import { readArticleFile } from "./article/parse.js";
 import { type LayoutOptions, layoutArticle } from "./layout/compose.js";
 import { writeFileAtomic } from "./output.js";
 import { writePdf } from "./pdf/writePdf.js";
@@ -19,7 +19,10 @@ function creationDateOf(article: Article, options: RenderOptions): Date {
 }
 
 /** Lays out and draws an article: the PDF's bytes. */
-export async function renderArticle(article: Article, options: RenderOptions = {}): Promise<Uint8Array> {
+export async function renderArticle(
+  article: Article,
+  options: RenderOptions = {},
+): Promise<Uint8Array> {
   const layout = layoutArticle(article, options);
   return writePdf(layout, {
     creationDate: creationDateOf(article, options),

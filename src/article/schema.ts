@@ -45,7 +45,9 @@ export function quote(value: unknown): string {
 }
 
 const typeError = (iss: { input?: unknown }): string =>
-  iss.input === undefined ? "missing (required)" : `expected a string, got ${describeType(iss.input)}`;
+  iss.input === undefined
+    ? "missing (required)"
+    : `expected a string, got ${describeType(iss.input)}`;
 
 /** A required piece of text: a string with something in it once trimmed. */
 const requiredText = z

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { SahifaError } from "../errors.js";
+import { layoutCommand } from "./layout.js";
 import { renderCommand } from "./render.js";
 import { shapeCommand } from "./shape.js";
 
@@ -28,9 +29,10 @@ async function main(argv: string[]): Promise<void> {
       .scriptName("sahifa")
       .usage("$0 <command> [options]\n\nTypeset Arabic news articles into newspaper pages (PDF).")
       .command(renderCommand)
+      .command(layoutCommand)
       .command(shapeCommand)
       .option("debug", { type: "boolean", describe: "Show stack traces on errors" })
-      .demandCommand(1, "Name a command: render, shape")
+      .demandCommand(1, "Name a command: render, layout, shape")
       .strict()
       .version(version)
       .help()

@@ -1,9 +1,16 @@
 import { formatDateStrip } from "../article/dateline.js";
 import type { Article } from "../article/model.js";
 import type { Alignment } from "../text/justify.js";
-import { type FlowCursor, type FlowItem, flowBalanced, flowPage, type Obstruction, type PageFlow } from "./flow.js";
+import {
+  type FlowCursor,
+  type FlowItem,
+  flowBalanced,
+  flowPage,
+  type Obstruction,
+  type PageFlow,
+} from "./flow.js";
 import { choosePullQuote } from "./pullQuote.js";
-import { placeLine, type SetText, type StyledRun, setRuns } from "./setText.js";
+import { placeLine, type SetOptions, type SetText, type StyledRun, setRuns } from "./setText.js";
 import { type ElementStyle, loadTemplate, type Template } from "./template.js";
 import type { Block, Layout, LayoutLine, LayoutPage } from "./types.js";
 
@@ -69,14 +76,26 @@ class PageBuilder {
   ): number {
     const lineHeight = style.size * style.lineHeight;
     const height = set.lines.length * lineHeight;
-    const index = this.block({ kind, x: at.right - at.measure, y: at.top, width: at.measure, height, column: at.column ?? null });
+    const index = this.block({
+      kind,
+      x: at.right - at.measure,
+      y: at.top,
+      width: at.measure,
+      height,
+      column: at.column ?? null,
+    });
     set.lines.forEach((line, i) => {
       this.page.lines.push(
         placeLine(
           set,
           line,
           i,
-          { right: at.right, measure: at.measure, align: at.align, baseline: at.top + i * lineHeight + lineHeight * BASELINE_IN_LINE },
+          {
+            right: at.right,
+            measure: at.measure,
+            align: at.align,
+            baseline: at.top + i * lineHeight + lineHeight * BASELINE_IN_LINE,
+          },
           { block: index, column: at.column ?? null, paragraph: null },
         ),
       );
@@ -87,6 +106,10 @@ class PageBuilder {
   rule(x: number, y: number, width: number, height: number, stroke: number, color: string): void {
     this.block({ kind: "rule", x, y, width, height, column: null, stroke, color });
   }
+}
+
+function opts(g: Geometry, color: string): SetOptions {
+  return { color, fallbacks: g.template.fallbacks };
 }
 
 function run(text: string, style: ElementStyle): StyledRun[] {
@@ -101,21 +124,42 @@ function fitHeadline(article: Article, g: Geometry): { set: SetText; style: Elem
   let size = base.size;
   for (;;) {
     const style = { ...base, size };
-    const set = setRuns(run(article.headline, style), g.width, color);
-    if (set.lines.length <= template.headline.maxLines || size <= template.headline.minSize) return { set, style };
+    const set = setRuns(run(article.headline, style), g.width, opts(g, color));
+    if (set.lines.length <= template.headline.maxLines || size <= template.headline.minSize)
+      return { set, style };
     size = Math.max(template.headline.minSize, size - Math.max(1, base.size * 0.05));
   }
 }
 
 /** The top strip: dateline place and dates at the start side, the folio at the other. */
-function topStrip(b: PageBuilder, g: Geometry, text: string, style: ElementStyle, folio: number): number {
+function topStrip(
+  b: PageBuilder,
+  g: Geometry,
+  text: string,
+  style: ElementStyle,
+  folio: number,
+): number {
   const { template } = g;
   const top = template.margins.top;
-  const set = setRuns(run(text, style), g.width * 0.8, template.colors.text);
-  const bottom = b.text("dateline", set, style, { right: g.right, measure: g.width * 0.8, top, align: "start" });
+  const set = setRuns(run(text, style), g.width * 0.8, opts(g, template.colors.text));
+  const bottom = b.text("dateline", set, style, {
+    right: g.right,
+    measure: g.width * 0.8,
+    top,
+    align: "start",
+  });
   const folioStyle = template.styles.folio;
-  const folioSet = setRuns(run(String(folio), folioStyle), g.width * 0.15, template.colors.text);
-  b.text("folio", folioSet, folioStyle, { right: g.left + g.width * 0.15, measure: g.width * 0.15, top, align: "end" });
+  const folioSet = setRuns(
+    run(String(folio), folioStyle),
+    g.width * 0.15,
+    opts(g, template.colors.text),
+  );
+  b.text("folio", folioSet, folioStyle, {
+    right: g.left + g.width * 0.15,
+    measure: g.width * 0.15,
+    top,
+    align: "end",
+  });
   b.rule(g.left, bottom + 2, g.width, 0, HAIRLINE, template.colors.rule);
   return bottom + 2 + template.baseline * HEAD_GAP;
 }
@@ -124,20 +168,45 @@ function topStrip(b: PageBuilder, g: Geometry, text: string, style: ElementStyle
 function composeHead(b: PageBuilder, article: Article, g: Geometry): number {
   const { template } = g;
   const s = template.styles;
-  const strip = article.date ? formatDateStrip(article.dateline, article.date) : (article.dateline ?? "");
+  const strip = article.date
+    ? formatDateStrip(article.dateline, article.date)
+    : (article.dateline ?? "");
   let y = topStrip(b, g, strip, s.dateStrip, 1);
   const full = { right: g.right, measure: g.width, align: "start" as const };
   if (article.kicker) {
-    y = b.text("kicker", setRuns(run(article.kicker, s.kicker), g.width, template.colors.accent), s.kicker, { ...full, top: y });
+    y = b.text(
+      "kicker",
+      setRuns(run(article.kicker, s.kicker), g.width, opts(g, template.colors.accent)),
+      s.kicker,
+      { ...full, top: y },
+    );
   }
   const headline = fitHeadline(article, g);
   y = b.text("headline", headline.set, headline.style, { ...full, top: y });
   if (article.subheadline) {
     y += template.baseline * HEAD_GAP * 0.5;
-    y = b.text("subheadline", setRuns(run(article.subheadline, s.subheadline), g.width * 0.85, s.subheadline.color ?? template.colors.text), s.subheadline, { ...full, measure: g.width * 0.85, top: y });
+    y = b.text(
+      "subheadline",
+      setRuns(
+        run(article.subheadline, s.subheadline),
+        g.width * 0.85,
+        opts(g, s.subheadline.color ?? template.colors.text),
+      ),
+      s.subheadline,
+      { ...full, measure: g.width * 0.85, top: y },
+    );
   }
   if (article.byline) {
-    y = b.text("byline", setRuns(run(article.byline, s.byline), g.width, s.byline.color ?? template.colors.accent), s.byline, { ...full, top: y });
+    y = b.text(
+      "byline",
+      setRuns(
+        run(article.byline, s.byline),
+        g.width,
+        opts(g, s.byline.color ?? template.colors.accent),
+      ),
+      s.byline,
+      { ...full, top: y },
+    );
   }
   y += template.baseline * HEAD_GAP * 0.5;
   b.rule(g.left, y, g.width, 0, HEAVY_RULE, template.colors.text);
@@ -155,10 +224,15 @@ function bodyItems(article: Article, g: Geometry): FlowItem[] {
   const color = template.colors.text;
   const items: FlowItem[] = article.body.map((text, i) => {
     const runs: StyledRun[] =
-      i === 0 && article.dateline ? [{ text: `${article.dateline} – `, style: s.lead }, { text, style: s.body }] : run(text, s.body);
+      i === 0 && article.dateline
+        ? [
+            { text: `${article.dateline} – `, style: s.lead },
+            { text, style: s.body },
+          ]
+        : run(text, s.body);
     const firstIndent = i === 0 ? 0 : s.body.size;
     return {
-      set: setRuns(runs, g.columnWidth, color, firstIndent),
+      set: setRuns(runs, g.columnWidth, { ...opts(g, color), firstIndent }),
       kind: "body",
       align: "justify",
       firstIndent,
@@ -168,7 +242,7 @@ function bodyItems(article: Article, g: Geometry): FlowItem[] {
   });
   if (article.source) {
     items.push({
-      set: setRuns(run(article.source, s.source), g.columnWidth, color),
+      set: setRuns(run(article.source, s.source), g.columnWidth, opts(g, color)),
       kind: "source",
       align: "start",
       firstIndent: 0,
@@ -195,7 +269,11 @@ function preparePullQuote(article: Article, g: Geometry): PullQuote | undefined 
   const columns = Array.from({ length: count }, (_, i) => first + i);
   const measure = count * g.columnWidth + (count - 1) * template.columns.gutter;
   const style = template.styles.pullQuote;
-  const set = setRuns(run(`«${quote}»`, style), measure - 2 * QUOTE_PADDING, style.color ?? template.colors.accent);
+  const set = setRuns(
+    run(`«${quote}»`, style),
+    measure - 2 * QUOTE_PADDING,
+    opts(g, style.color ?? template.colors.accent),
+  );
   const height = set.lines.length * style.size * style.lineHeight + 2 * QUOTE_PADDING + QUOTE_BAR;
   // One more slot than the box needs leaves clear space above and below it.
   const slots = Math.ceil(height / template.baseline) + 1;
@@ -220,7 +298,14 @@ function placeBody(
     if (known !== undefined) return known;
     const first = Math.min(...slots);
     const last = Math.max(...slots);
-    const index = b.block({ kind, x: g.columnRight(column) - g.columnWidth, y: top + first * L, width: g.columnWidth, height: (last - first + 1) * L, column });
+    const index = b.block({
+      kind,
+      x: g.columnRight(column) - g.columnWidth,
+      y: top + first * L,
+      width: g.columnWidth,
+      height: (last - first + 1) * L,
+      column,
+    });
     bodyBlocks.set(key, index);
     return index;
   };
@@ -234,12 +319,22 @@ function placeBody(
     const item = items[p.item] as FlowItem;
     const line = item.set.lines[p.line];
     if (!line) continue;
-    const block = blockFor(p.column, item.kind, slotsOf.get(`${item.kind}:${p.column}`) ?? [p.slot]);
+    const block = blockFor(
+      p.column,
+      item.kind,
+      slotsOf.get(`${item.kind}:${p.column}`) ?? [p.slot],
+    );
     const laid: LayoutLine = placeLine(
       item.set,
       line,
       p.line,
-      { right: g.columnRight(p.column), measure: g.columnWidth, align: item.align, firstIndent: item.firstIndent, baseline: top + p.slot * L + L * BASELINE_IN_LINE },
+      {
+        right: g.columnRight(p.column),
+        measure: g.columnWidth,
+        align: item.align,
+        firstIndent: item.firstIndent,
+        baseline: top + p.slot * L + L * BASELINE_IN_LINE,
+      },
       { block, column: p.column, paragraph: item.paragraph },
     );
     b.page.lines.push(laid);
@@ -252,12 +347,43 @@ function placeBody(
     const style = template.styles.pullQuote;
     const lineHeight = style.size * style.lineHeight;
     const textHeight = quote.set.lines.length * lineHeight;
-    const index = b.block({ kind: "pullquote", x, y: boxTop, width: quote.measure, height: boxHeight, column: quote.columns.length === 1 ? (quote.columns[0] ?? null) : null, stroke: QUOTE_FRAME, color: style.color ?? template.colors.accent });
-    b.rule(x, boxTop + QUOTE_BAR / 2, quote.measure, 0, QUOTE_BAR, style.color ?? template.colors.accent);
+    const index = b.block({
+      kind: "pullquote",
+      x,
+      y: boxTop,
+      width: quote.measure,
+      height: boxHeight,
+      column: quote.columns.length === 1 ? (quote.columns[0] ?? null) : null,
+      stroke: QUOTE_FRAME,
+      color: style.color ?? template.colors.accent,
+    });
+    b.rule(
+      x,
+      boxTop + QUOTE_BAR / 2,
+      quote.measure,
+      0,
+      QUOTE_BAR,
+      style.color ?? template.colors.accent,
+    );
     const textTop = boxTop + QUOTE_BAR + (boxHeight - QUOTE_BAR - textHeight) / 2;
     quote.set.lines.forEach((line, i) => {
       b.page.lines.push(
-        placeLine(quote.set, line, i, { right: x + quote.measure - QUOTE_PADDING, measure: quote.measure - 2 * QUOTE_PADDING, align: "center", baseline: textTop + i * lineHeight + lineHeight * BASELINE_IN_LINE }, { block: index, column: quote.columns.length === 1 ? (quote.columns[0] ?? null) : null, paragraph: null }),
+        placeLine(
+          quote.set,
+          line,
+          i,
+          {
+            right: x + quote.measure - QUOTE_PADDING,
+            measure: quote.measure - 2 * QUOTE_PADDING,
+            align: "center",
+            baseline: textTop + i * lineHeight + lineHeight * BASELINE_IN_LINE,
+          },
+          {
+            block: index,
+            column: quote.columns.length === 1 ? (quote.columns[0] ?? null) : null,
+            paragraph: null,
+          },
+        ),
       );
     });
     bottom = Math.max(bottom, boxTop + boxHeight);
@@ -279,7 +405,9 @@ function placeBody(
  */
 export function layoutArticle(article: Article, options: LayoutOptions = {}): Layout {
   const template =
-    typeof options.template === "object" ? options.template : loadTemplate(options.template ?? article.template ?? "a4-3col");
+    typeof options.template === "object"
+      ? options.template
+      : loadTemplate(options.template ?? article.template ?? "a4-3col");
   const g = geometryOf(template);
   const items = bodyItems(article, g);
   const quote = preparePullQuote(article, g);
@@ -289,11 +417,14 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
   while (cursor.item < items.length || pages.length === 0) {
     const b = new PageBuilder(template.page.width, template.page.height);
     const folio = pages.length + 1;
-    const head = folio === 1 ? composeHead(b, article, g) : composeRunningHead(b, article, g, folio);
+    const head =
+      folio === 1 ? composeHead(b, article, g) : composeRunningHead(b, article, g, folio);
     const top = head;
     const maxSlots = Math.floor((bottomLimit - top) / template.baseline);
     const obstruction: Obstruction | undefined =
-      folio === 1 && quote && quote.slots + 4 <= maxSlots ? { columns: quote.columns, slots: quote.slots } : undefined;
+      folio === 1 && quote && quote.slots + 4 <= maxSlots
+        ? { columns: quote.columns, slots: quote.slots }
+        : undefined;
     const caps = Array.from({ length: template.columns.count }, () => maxSlots);
     const flow =
       flowBalanced(items, cursor, template.columns.count, maxSlots, obstruction) ??
@@ -303,5 +434,10 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
     cursor = flow.next;
     if (pages.length > 100_000) throw new Error("layout does not converge");
   }
-  return { pages, title: article.headline, lang: article.lang, ...(article.byline ? { author: article.byline } : {}) };
+  return {
+    pages,
+    title: article.headline,
+    lang: article.lang,
+    ...(article.byline ? { author: article.byline } : {}),
+  };
 }

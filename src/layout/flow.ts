@@ -48,7 +48,10 @@ interface Region {
   end: number;
 }
 
-function regionsFor(caps: readonly number[], obstruction: Obstruction | undefined): { regions: Region[]; start: number | null } {
+function regionsFor(
+  caps: readonly number[],
+  obstruction: Obstruction | undefined,
+): { regions: Region[]; start: number | null } {
   let start: number | null = null;
   if (obstruction) {
     const height = Math.min(...obstruction.columns.map((c) => caps[c - 1] ?? 0));
@@ -84,7 +87,8 @@ function linesToTake(items: readonly FlowItem[], cursor: FlowCursor, space: numb
   }
   if (item.keepWithNext) return 0;
   let take = space;
-  if (remaining - take < MIN_LINES_AT_BREAK && count >= MIN_LINES_AT_BREAK) take = remaining - MIN_LINES_AT_BREAK;
+  if (remaining - take < MIN_LINES_AT_BREAK && count >= MIN_LINES_AT_BREAK)
+    take = remaining - MIN_LINES_AT_BREAK;
   if (cursor.line === 0 && take < MIN_LINES_AT_BREAK && count >= MIN_LINES_AT_BREAK) take = 0;
   return Math.max(0, take);
 }
@@ -139,7 +143,11 @@ function capChoices(total: number, columns: number, max: number): number[][] {
   const out: number[][] = [];
   const pick = (from: number, chosen: number[]): void => {
     if (chosen.length === extra) {
-      out.push(Array.from({ length: columns }, (_, i) => Math.min(max, base + (chosen.includes(i) ? 1 : 0))));
+      out.push(
+        Array.from({ length: columns }, (_, i) =>
+          Math.min(max, base + (chosen.includes(i) ? 1 : 0)),
+        ),
+      );
       return;
     }
     for (let i = from; i < columns; i++) pick(i + 1, [...chosen, i]);
@@ -151,7 +159,8 @@ function capChoices(total: number, columns: number, max: number): number[][] {
 /** Column bottoms in slots (one past the last line), for the columns that hold lines. */
 export function columnBottoms(flow: PageFlow): number[] {
   const bottoms = new Map<number, number>();
-  for (const p of flow.placements) bottoms.set(p.column, Math.max(bottoms.get(p.column) ?? 0, p.slot + 1));
+  for (const p of flow.placements)
+    bottoms.set(p.column, Math.max(bottoms.get(p.column) ?? 0, p.slot + 1));
   return [...bottoms.values()];
 }
 
@@ -176,9 +185,10 @@ export function flowBalanced(
   maxSlots: number,
   obstruction?: Obstruction,
 ): PageFlow | null {
-  const needed = linesLeft(items, from) + (obstruction ? obstruction.slots * obstruction.columns.length : 0);
+  const needed =
+    linesLeft(items, from) + (obstruction ? obstruction.slots * obstruction.columns.length : 0);
   if (needed > columns * maxSlots) return null;
-  let best: { flow: PageFlow; spread: number } | null = null;
+  let best = null as { flow: PageFlow; spread: number } | null;
   const last = Math.min(columns * maxSlots, needed + columns * BALANCE_SEARCH);
   for (let total = needed; total <= columns * maxSlots; total++) {
     for (const caps of capChoices(total, columns, maxSlots)) {

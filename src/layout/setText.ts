@@ -1,8 +1,8 @@
-import type { ElementStyle } from "./template.js";
-import { prepareParagraph, setParagraph } from "../text/paragraph.js";
-import { type Alignment, alignOffset, justifySpacing } from "../text/justify.js";
 import type { SetLine } from "../text/finalize.js";
+import { type Alignment, alignOffset, justifySpacing } from "../text/justify.js";
+import { prepareParagraph, setParagraph } from "../text/paragraph.js";
 import type { StyledSpan, TextStyle } from "../text/types.js";
+import type { ElementStyle } from "./template.js";
 import type { LayoutLine } from "./types.js";
 
 /** A run of text in a template style; a paragraph is one or more of them. */
@@ -11,8 +11,20 @@ export interface StyledRun {
   style: ElementStyle;
 }
 
-export function textStyle(style: ElementStyle, fallbackColor: string): TextStyle {
-  return { font: style.font, size: style.size, color: style.color ?? fallbackColor };
+/** How a paragraph is set: its colour unless a style has its own, fallback fonts, indent. */
+export interface SetOptions {
+  color: string;
+  fallbacks: readonly string[];
+  firstIndent?: number;
+}
+
+export function textStyle(style: ElementStyle, options: SetOptions): TextStyle {
+  return {
+    font: style.font,
+    size: style.size,
+    color: style.color ?? options.color,
+    fallbacks: options.fallbacks,
+  };
 }
 
 /** A paragraph set in lines at a measure, not yet placed on a page. */
@@ -20,19 +32,24 @@ export interface SetText {
   text: string;
   lines: SetLine[];
   rtl: boolean;
+  missing: string[];
 }
 
 /** Bidi, shaping and line breaking of one paragraph made of styled runs. */
-export function setRuns(runs: readonly StyledRun[], measure: number, color: string, firstIndent = 0): SetText {
+export function setRuns(runs: readonly StyledRun[], measure: number, options: SetOptions): SetText {
   const spans: StyledSpan[] = [];
   let text = "";
   for (const run of runs) {
-    spans.push({ start: text.length, end: text.length + run.text.length, style: textStyle(run.style, color) });
+    spans.push({
+      start: text.length,
+      end: text.length + run.text.length,
+      style: textStyle(run.style, options),
+    });
     text += run.text;
   }
   const prepared = prepareParagraph({ text, spans, direction: "rtl" });
-  const lines = setParagraph(prepared, measure, firstIndent);
-  return { text, lines, rtl: prepared.paragraphLevel % 2 === 1 };
+  const lines = setParagraph(prepared, measure, options.firstIndent ?? 0);
+  return { text, lines, rtl: prepared.paragraphLevel % 2 === 1, missing: prepared.missing };
 }
 
 /** Places a set line: `right` is the right edge of its measure, `baseline` its y. */
@@ -40,7 +57,13 @@ export function placeLine(
   set: SetText,
   line: SetLine,
   index: number,
-  where: { right: number; baseline: number; measure: number; align: Alignment; firstIndent?: number },
+  where: {
+    right: number;
+    baseline: number;
+    measure: number;
+    align: Alignment;
+    firstIndent?: number;
+  },
   ids: { block: number; column: number | null; paragraph: number | null },
 ): LayoutLine {
   const indent = index === 0 ? (where.firstIndent ?? 0) : 0;

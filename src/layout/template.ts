@@ -39,7 +39,12 @@ const templateSchema = z
     ]),
     /** mm */
     margins: z
-      .object({ top: z.number().min(0), right: z.number().min(0), bottom: z.number().min(0), left: z.number().min(0) })
+      .object({
+        top: z.number().min(0),
+        right: z.number().min(0),
+        bottom: z.number().min(0),
+        left: z.number().min(0),
+      })
       .strict(),
     columns: z
       .object({
@@ -53,7 +58,19 @@ const templateSchema = z
     /** Body leading in pt: every column's baselines sit on this grid. */
     baseline: z.number().positive(),
     colors: z.object({ text: color, accent: color, rule: color }).strict(),
-    pullQuote: z.object({ columns: z.number().int().min(1).max(3).default(1) }).strict().default({ columns: 1 }),
+    /** Fonts for characters a style's font lacks (Latin in an Arabic-only font). */
+    fallbacks: z
+      .array(z.string().min(1))
+      .default([
+        "Amiri-Regular.ttf",
+        "Amiri-Bold.ttf",
+        "NotoNaskhArabic-Regular.ttf",
+        "NotoNaskhArabic-Bold.ttf",
+      ]),
+    pullQuote: z
+      .object({ columns: z.number().int().min(1).max(3).default(1) })
+      .strict()
+      .default({ columns: 1 }),
     headline: z
       .object({ maxLines: z.number().int().min(1).default(3), minSize: z.number().positive() })
       .strict(),
@@ -104,16 +121,24 @@ export function loadTemplate(nameOrPath: string): Template {
   const parsed = templateSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new SahifaError("TEMPLATE_INVALID", `${path}: ${first ? describeIssue(first) : "invalid template"}`);
+    throw new SahifaError(
+      "TEMPLATE_INVALID",
+      `${path}: ${first ? describeIssue(first) : "invalid template"}`,
+    );
   }
   const t = parsed.data;
   const styles = Object.fromEntries(
-    Object.entries(t.styles).map(([key, s]) => [key, { ...s, font: resolveFont(path, key, s.font) }]),
+    Object.entries(t.styles).map(([key, s]) => [
+      key,
+      { ...s, font: resolveFont(path, `styles.${key}.font`, s.font) },
+    ]),
   ) as TemplateFile["styles"];
-  const [width, height] = typeof t.page === "string" ? PAGE_SIZES[t.page] : [t.page.width, t.page.height];
+  const [width, height] =
+    typeof t.page === "string" ? PAGE_SIZES[t.page] : [t.page.width, t.page.height];
   return {
     ...t,
     styles,
+    fallbacks: t.fallbacks.map((f, i) => resolveFont(path, `fallbacks.${i}`, f)),
     source: path,
     page: { width: width * MM, height: height * MM },
     margins: {
@@ -147,7 +172,10 @@ function resolveFont(templatePath: string, key: string, font: string): string {
     : [resolve(dirname(templatePath), font), resolve(BUNDLED_FONTS_DIR, font)];
   const found = candidates.find((c) => existsSync(c));
   if (!found) {
-    throw new SahifaError("FONT_NOT_FOUND", `${templatePath}: styles.${key}.font: font file "${font}" not found`);
+    throw new SahifaError(
+      "FONT_NOT_FOUND",
+      `${templatePath}: ${key}: font file "${font}" not found`,
+    );
   }
   return found;
 }

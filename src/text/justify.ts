@@ -29,7 +29,12 @@ export function justifySpacing(line: SetLine, measure: number): SetLine {
 }
 
 /** The x of the line's left end inside a measure, for a paragraph of the given direction. */
-export function alignOffset(line: SetLine, measure: number, align: Alignment, rtl: boolean): number {
+export function alignOffset(
+  line: SetLine,
+  measure: number,
+  align: Alignment,
+  rtl: boolean,
+): number {
   const room = measure - line.width;
   if (align === "center") return room / 2;
   const flushRight = align === "end" ? !rtl : rtl;

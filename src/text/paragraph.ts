@@ -1,5 +1,6 @@
 import { resolveLevels } from "./bidi.js";
 import { breakLinesGreedy, type LineRange, type MeasureOf } from "./breakLines.js";
+import { applyFallbacks } from "./fallback.js";
 import { finalizeLine, type SetLine } from "./finalize.js";
 import { itemize } from "./itemize.js";
 import { type BreakOpportunity, breakOpportunities } from "./linebreak.js";
@@ -25,6 +26,8 @@ export interface PreparedParagraph {
   text: string;
   paragraphLevel: number;
   pieces: Piece[];
+  /** Characters that no font of the styles' fallback chains has. */
+  missing: string[];
 }
 
 /** Collect and prepare: bidi levels, segmentation at break opportunities, shaping. */
@@ -34,11 +37,13 @@ export function prepareParagraph(
 ): PreparedParagraph {
   const { text } = paragraph;
   const bidi = resolveLevels(text, paragraph.direction);
-  const segments = itemize(text, bidi.levels, paragraph.spans, engines.breakOpportunities(text));
+  const items = itemize(text, bidi.levels, paragraph.spans, engines.breakOpportunities(text));
+  const { segments, missing } = applyFallbacks(text, items);
   return {
     text,
     paragraphLevel: bidi.paragraphLevel,
     pieces: shapeSegments(text, segments, engines.shaper),
+    missing,
   };
 }
 
@@ -52,7 +57,12 @@ export function setParagraph(
   firstIndent = 0,
   engines: TextEngines = defaultEngines,
 ): SetLine[] {
-  const pieces = splitOverwidePieces(prepared.text, prepared.pieces, measure - firstIndent, engines.shaper);
+  const pieces = splitOverwidePieces(
+    prepared.text,
+    prepared.pieces,
+    measure - firstIndent,
+    engines.shaper,
+  );
   const measureOf: MeasureOf = (line) => (line === 0 ? measure - firstIndent : measure);
   return engines
     .breakLines(pieces, measureOf)

@@ -10,6 +10,8 @@ export interface TextStyle {
   /** OpenType features in hb-shape syntax ("kern", "-liga", "ss01=1"). */
   features?: readonly string[];
   language?: string;
+  /** Fonts to draw characters the main font lacks, nearest weight first. */
+  fallbacks?: readonly string[];
   /** Fill colour, "#rrggbb". */
   color?: string;
 }

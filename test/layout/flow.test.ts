@@ -14,6 +14,7 @@ function items(counts: number[], keep: number[] = []): FlowItem[] {
     set: {
       text: "",
       rtl: true,
+      missing: [],
       lines: Array.from(
         { length: n },
         (_, k) => ({ pieces: [], start: 0, end: 0, width: 0, last: k === n - 1 }) as SetLine,

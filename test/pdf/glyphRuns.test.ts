@@ -4,7 +4,9 @@ import { bundledFont, loadFont } from "../../src/fonts/registry.js";
 import { logicalGlyphs, num } from "../../src/pdf/glyphRuns.js";
 import { defaultShaper } from "../../src/text/shape.js";
 
-const seedWords = [...new Set(readFileSync("examples/jaafari-lavrov.txt", "utf8").split(/\s+/u).filter(Boolean))];
+const seedWords = [
+  ...new Set(readFileSync("examples/jaafari-lavrov.txt", "utf8").split(/\s+/u).filter(Boolean)),
+];
 const hard = ["لا", "لأ", "علا", "الله", "بَّ", "بَّ", "كـتـاب", "مسيَّساً", "(كلمة)", "«نص»", "پاکستان"];
 
 describe("logicalGlyphs", () => {

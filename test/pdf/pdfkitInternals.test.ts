@@ -15,7 +15,11 @@ const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
 
 describe("pdfkit internals sahifa relies on", () => {
   it("writes raw content, page font resources and indirect objects", async () => {
-    const doc = createDocument({ title: "t", lang: "ar", creationDate: new Date(Date.UTC(2026, 0, 1)) });
+    const doc = createDocument({
+      title: "t",
+      lang: "ar",
+      creationDate: new Date(Date.UTC(2026, 0, 1)),
+    });
     addPage(doc, 200, 100);
     const font = makeRef(doc, { Type: "Font", Subtype: "Type1", BaseFont: "Dummy" });
     usePageFont(doc, "F9", font);
@@ -33,7 +37,11 @@ describe("pdfkit internals sahifa relies on", () => {
 
   it("gives the same bytes for the same input", async () => {
     const make = async () => {
-      const doc = createDocument({ title: "same", lang: "ar", creationDate: new Date(Date.UTC(2026, 0, 1)) });
+      const doc = createDocument({
+        title: "same",
+        lang: "ar",
+        creationDate: new Date(Date.UTC(2026, 0, 1)),
+      });
       addPage(doc, 100, 100);
       writeContent(doc, "0 0 m 10 10 l S");
       return finishDocument(doc);

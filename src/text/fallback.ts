@@ -1,0 +1,83 @@
+import { hasCodePoint, type LoadedFont, loadFont } from "../fonts/registry.js";
+import type { Segment } from "./itemize.js";
+
+/** Marks, joiners and selectors belong to the base character before them: never split off. */
+const CLINGS = /^[\p{M}\u200c\u200d\ufe00-\ufe0f\u{e0100}-\u{e01ef}]$/u;
+/** Characters a font need not have: spacing and controls that shaping drops or we never draw. */
+const IGNORABLE = /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]$/u;
+
+function weightOf(font: LoadedFont): number {
+  const os2 = (font.fontkit as unknown as { "OS/2"?: { usWeightClass?: number } })["OS/2"];
+  return os2?.usWeightClass ?? 400;
+}
+
+/**
+ * The font that draws a character: the style's own if it has it, else the fallback that has it
+ * and whose weight is nearest (a bold headline's Latin stays bold), else none.
+ */
+function fontFor(
+  codePoint: number,
+  primary: LoadedFont,
+  fallbacks: readonly LoadedFont[],
+): LoadedFont | null {
+  if (hasCodePoint(primary, codePoint)) return primary;
+  const weight = weightOf(primary);
+  let best: LoadedFont | null = null;
+  for (const font of fallbacks) {
+    if (!hasCodePoint(font, codePoint)) continue;
+    if (!best || Math.abs(weightOf(font) - weight) < Math.abs(weightOf(best) - weight)) best = font;
+  }
+  return best;
+}
+
+export interface Coverage {
+  segments: Segment[];
+  /** Characters no font in the chain has; they are drawn as the primary font's .notdef. */
+  missing: string[];
+}
+
+/**
+ * Splits segments where the font that has the characters changes, so Latin or symbols inside
+ * an Arabic-only font's text come from a fallback font instead of showing as boxes.
+ */
+export function applyFallbacks(text: string, segments: readonly Segment[]): Coverage {
+  const out: Segment[] = [];
+  const missing = new Set<string>();
+  for (const segment of segments) {
+    const primary = loadFont(segment.style.font);
+    const fallbacks = (segment.style.fallbacks ?? []).map(loadFont);
+    let runStart = segment.start;
+    let runFont: LoadedFont | null = null;
+    let i = segment.start;
+    while (i < segment.end) {
+      const cp = text.codePointAt(i) as number;
+      const char = String.fromCodePoint(cp);
+      const width = char.length;
+      if (segment.kind !== "hardBreak" && !CLINGS.test(char) && !IGNORABLE.test(char)) {
+        const found = fontFor(cp, primary, fallbacks);
+        if (!found) missing.add(char);
+        const font = found ?? primary;
+        if (runFont && font !== runFont) {
+          out.push({
+            ...segment,
+            start: runStart,
+            end: i,
+            breakAfter: false,
+            style: { ...segment.style, font: runFont.path },
+          });
+          runStart = i;
+        }
+        runFont = font;
+      }
+      i += width;
+    }
+    const font = runFont ?? primary;
+    out.push({
+      ...segment,
+      start: runStart,
+      end: segment.end,
+      style: { ...segment.style, font: font.path },
+    });
+  }
+  return { segments: out, missing: [...missing] };
+}
