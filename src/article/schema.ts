@@ -74,7 +74,7 @@ const dateField = optionalText.pipe(
   z
     .string()
     .regex(ISO_DATE, { error: (iss) => `expected a date as YYYY-MM-DD, got ${quote(iss.input)}` })
-    .refine((s) => parseIsoDate(s) !== undefined, {
+    .refine((s) => !ISO_DATE.test(s) || parseIsoDate(s) !== undefined, {
       error: (iss) => `${quote(iss.input)} is not a real calendar date`,
     })
     .optional(),

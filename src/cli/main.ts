@@ -6,6 +6,7 @@ import { SahifaError } from "../errors.js";
 import { layoutCommand } from "./layout.js";
 import { renderCommand } from "./render.js";
 import { shapeCommand } from "./shape.js";
+import { templatesCommand } from "./templates.js";
 
 /** Exit codes, documented in the README. */
 export const EXIT = { ok: 0, badInput: 1, usage: 2, output: 3, internal: 70 } as const;
@@ -31,8 +32,9 @@ async function main(argv: string[]): Promise<void> {
       .command(renderCommand)
       .command(layoutCommand)
       .command(shapeCommand)
+      .command(templatesCommand)
       .option("debug", { type: "boolean", describe: "Show stack traces on errors" })
-      .demandCommand(1, "Name a command: render, layout, shape")
+      .demandCommand(1, "Name a command: render, layout, shape, templates")
       .strict()
       .version(version)
       .help()

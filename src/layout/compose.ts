@@ -340,6 +340,7 @@ function placeBody(
     b.page.lines.push(laid);
     bottom = Math.max(bottom, top + (p.slot + 1) * L);
   }
+  let box: { top: number; bottom: number } | null = null;
   if (quote && flow.obstructionStart !== null) {
     const x = g.columnRight(Math.max(...quote.columns)) - g.columnWidth;
     const boxTop = top + flow.obstructionStart * L + L * 0.4;
@@ -387,13 +388,19 @@ function placeBody(
       );
     });
     bottom = Math.max(bottom, boxTop + boxHeight);
+    box = { top: boxTop, bottom: boxTop + boxHeight };
   }
   if (template.columns.rule > 0) {
     const used = new Set(flow.placements.map((p) => p.column));
     for (let c = 1; c < template.columns.count; c++) {
       if (!used.has(c + 1)) continue;
       const x = g.columnRight(c) - g.columnWidth - template.columns.gutter / 2;
-      b.rule(x, top, 0, bottom - top, template.columns.rule, template.colors.rule);
+      const crossesBox = box && quote?.columns.includes(c) && quote.columns.includes(c + 1);
+      // A rule between two columns a pull-quote spans stops short of the box.
+      const spans: [number, number][] = crossesBox && box ? [[top, box.top - L * 0.3], [box.bottom + L * 0.3, bottom]] : [[top, bottom]];
+      for (const [from, to] of spans) {
+        if (to > from) b.rule(x, from, 0, to - from, template.columns.rule, template.colors.rule);
+      }
     }
   }
 }

@@ -2,7 +2,7 @@ import { hasCodePoint, type LoadedFont, loadFont } from "../fonts/registry.js";
 import type { Segment } from "./itemize.js";
 
 /** Marks, joiners and selectors belong to the base character before them: never split off. */
-const CLINGS = /^[\p{M}\u200c\u200d\ufe00-\ufe0f\u{e0100}-\u{e01ef}]$/u;
+const CLINGS = /^(?:\p{M}|\u200c|\u200d|[\ufe00-\ufe0f]|[\u{e0100}-\u{e01ef}])$/u;
 /** Characters a font need not have: spacing and controls that shaping drops or we never draw. */
 const IGNORABLE = /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]$/u;
 
