@@ -4,7 +4,7 @@ import { parseDocument } from "yaml";
 import { SahifaError } from "../errors.js";
 import type { Article } from "./model.js";
 import { readPlainText } from "./readText.js";
-import { type ArticleKey, describeType, normalizeSpace, validateArticle } from "./schema.js";
+import { describeType, normalizeSpace, validateArticle } from "./schema.js";
 
 export type ArticleFormat = "md" | "json" | "txt";
 
@@ -190,15 +190,16 @@ function readMarkdown(text: string, fileName: string): Record<string, unknown> {
   const lines = text.split("\n");
   let data: Record<string, unknown> = {};
   let start = 0;
-  if (FENCE.test(lines[0] ?? "")) {
-    const end = lines.findIndex((l, i) => i > 0 && FENCE_END.test(l));
+  const open = lines.findIndex((l) => l.trim() !== ""); // blank lines may precede the front matter
+  if (open >= 0 && FENCE.test(lines[open] as string)) {
+    const end = lines.findIndex((l, i) => i > open && FENCE_END.test(l));
     if (end < 0) {
       throw invalid(
         fileName,
-        'line 1: front matter opened with "---" is never closed by a "---" line',
+        `line ${open + 1}: front matter opened with "---" is never closed by a "---" line`,
       );
     }
-    data = parseFrontMatter(lines.slice(1, end).join("\n"), 2, fileName);
+    data = parseFrontMatter(lines.slice(open + 1, end).join("\n"), open + 2, fileName);
     if ("body" in data) {
       throw invalid(
         fileName,
@@ -339,7 +340,10 @@ export function locateJsonError(text: string): { offset: number; reason: string 
         fail(`expected "," or "]" after an array item, found ${found()}`);
       }
     }
-    if (c === '"') return string();
+    if (c === '"') {
+      string();
+      return;
+    }
     const rest = text.slice(i);
     const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(rest);
     if (number && number[0] !== "-" && number[0].length > 0) {

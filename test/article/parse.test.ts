@@ -131,7 +131,11 @@ describe("Markdown", () => {
       "---\nheadline: '  عنوان   الخبر '\n---\n\n  سطر أول\nسطر\t\tثانٍ  \n\n\n\nفقرة   ثانية\n",
       { fileName: "a.md" },
     );
-    expect(a).toEqual({ headline: "عنوان الخبر", body: ["سطر أول سطر ثانٍ", "فقرة ثانية"], lang: "ar" });
+    expect(a).toEqual({
+      headline: "عنوان الخبر",
+      body: ["سطر أول سطر ثانٍ", "فقرة ثانية"],
+      lang: "ar",
+    });
   });
 
   it("keeps no-break spaces and joiners", () => {
@@ -149,7 +153,9 @@ describe("Markdown", () => {
   });
 
   it("drops a '# ' heading that repeats the front-matter headline and rejects one that differs", () => {
-    const same = parseArticle("---\nheadline: العنوان\n---\n# العنوان\n\nنص.", { fileName: "a.md" });
+    const same = parseArticle("---\nheadline: العنوان\n---\n# العنوان\n\nنص.", {
+      fileName: "a.md",
+    });
     expect(same.body).toEqual(["نص."]);
     const e = failure("---\nheadline: العنوان\n---\n# عنوان آخر\n\nنص.", "a.md");
     expectOneLine(e, "a.md");
@@ -165,6 +171,13 @@ describe("Markdown", () => {
     expect(parseArticle(`\uFEFF${crlf}`, { fileName: "a.md" })).toEqual(expected);
     const bomBytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(crlf)]);
     expect(parseArticle(bomBytes, { fileName: "a.md" })).toEqual(expected);
+  });
+
+  it("allows blank lines before the front matter and counts them in line numbers", () => {
+    const a = parseArticle("\n\n---\nheadline: x\n---\nنص", { fileName: "a.md" });
+    expect(a.headline).toBe("x");
+    const e = failure("\n\n---\nheadline: x\nheadline: y\n---\nنص", "a.md");
+    expect(e.message).toMatch(/^a\.md: line 5: front matter is not valid YAML/);
   });
 
   it("treats `key:` with no value and empty strings as absent optional fields", () => {
@@ -321,7 +334,8 @@ describe("bad input", () => {
       name: "no headline in Markdown",
       file: "a.md",
       source: "---\nkicker: x\n---\nنص",
-      message: /: headline: missing \(required\); add "headline:" to the front matter or a "# " line/,
+      message:
+        /: headline: missing \(required\); add "headline:" to the front matter or a "# " line/,
     },
     {
       name: "an empty headline",
@@ -393,7 +407,8 @@ describe("bad input", () => {
       name: "a JSON syntax error",
       file: "a.json",
       source: '{\n  "headline": "x",\n  "body": ["a" "b"]\n}',
-      message: /^a\.json: invalid JSON at line 3, column 16: expected "," or "]" after an array item/,
+      message:
+        /^a\.json: invalid JSON at line 3, column 16: expected "," or "]" after an array item/,
     },
     {
       name: "a trailing comma in JSON",
