@@ -47,7 +47,7 @@ function utf16Hex(text: string): string {
 function toUnicodeCMap(texts: readonly string[]): string {
   const entries: string[] = [];
   texts.forEach((text, cid) => {
-    if (cid > 0 && text.length > 0) entries.push(`<${hex4(cid)}> <${utf16Hex(text)}>`);
+    if (cid > 0) entries.push(`<${hex4(cid)}> <${utf16Hex(text)}>`);
   });
   const blocks: string[] = [];
   // A bfchar block holds at most 100 entries.

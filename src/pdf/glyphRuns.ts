@@ -27,26 +27,18 @@ interface LogicalGlyph {
   text: string;
 }
 
+/** Marks and joiners ride on the letter before them. */
+const CLINGS = /^(?:\p{M}|\u200c|\u200d)$/u;
+
 /**
- * Puts the glyphs in logical order and shares out each cluster's text among its glyphs, so
- * extraction (which follows the content stream order and the ToUnicode map) reads the source
- * text: one character per glyph while both last, the rest on the cluster's last glyph.
+ * Puts the glyphs in logical order and shares out each cluster's text among its spacing glyphs,
+ * so extraction (which follows the content stream order and the ToUnicode map) reads the source
+ * text: each letter on the next spacing glyph, its marks with it, any letters left over on the
+ * last one. Marks and other glyphs left without text are drawn as outlines: readers place a
+ * zero-width mark glyph badly (poppler splits words at them).
  */
 export function logicalGlyphs(run: Pick<GlyphRun, "rtl" | "text" | "glyphs">): LogicalGlyph[] {
   const { glyphs } = run;
-  const draws: number[] = [];
-  let pen = 0;
-  for (const g of glyphs) {
-    draws.push(pen + g.xOffset);
-    pen += g.xAdvance;
-  }
-  const tiles: number[] = new Array(glyphs.length).fill(0);
-  let nextDraw = pen;
-  for (let i = glyphs.length - 1; i >= 0; i--) {
-    if ((glyphs[i]?.xAdvance ?? 0) === 0) continue;
-    tiles[i] = nextDraw - (draws[i] ?? 0);
-    nextDraw = draws[i] ?? 0;
-  }
   const order = glyphs.map((_, i) => i);
   if (run.rtl) order.reverse();
   const clusterStarts = [...new Set(glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
@@ -54,28 +46,43 @@ export function logicalGlyphs(run: Pick<GlyphRun, "rtl" | "text" | "glyphs">): L
   for (const [i, c] of clusterStarts.entries()) {
     clusterEnd.set(c, clusterStarts[i + 1] ?? run.text.length);
   }
-
-  const out: LogicalGlyph[] = [];
-  let i = 0;
-  while (i < order.length) {
+  const texts: string[] = new Array(glyphs.length).fill("");
+  for (let i = 0; i < order.length; ) {
     const cluster = glyphs[order[i] as number]?.cluster ?? 0;
     let j = i;
     while (j < order.length && glyphs[order[j] as number]?.cluster === cluster) j++;
-    const chars = Array.from(run.text.slice(cluster, clusterEnd.get(cluster)));
-    const count = j - i;
-    for (let k = 0; k < count; k++) {
-      const index = order[i + k] as number;
-      const text = k < count - 1 ? (chars[k] ?? "") : chars.slice(k).join("");
-      out.push({
-        glyph: glyphs[index] as Glyph,
-        drawX: draws[index] ?? 0,
-        tileWidth: tiles[index] ?? 0,
-        text,
-      });
+    const members = order.slice(i, j);
+    const spacing = members.filter((m) => (glyphs[m]?.xAdvance ?? 0) > 0);
+    const carriers = spacing.length ? spacing : members.slice(0, 1);
+    let carrier = -1;
+    for (const char of run.text.slice(cluster, clusterEnd.get(cluster))) {
+      if (carrier < 0 || (!CLINGS.test(char) && carrier < carriers.length - 1)) carrier++;
+      texts[carriers[carrier] as number] += char;
     }
     i = j;
   }
-  return out;
+
+  const draws: number[] = [];
+  let pen = 0;
+  for (const g of glyphs) {
+    draws.push(pen + g.xOffset);
+    pen += g.xAdvance;
+  }
+  // Glyphs that carry no text (Amiri's joining tatweels, kashidas) are drawn as outlines and
+  // take no tile: the text glyph beside them covers their width.
+  const tiles: number[] = new Array(glyphs.length).fill(0);
+  let nextDraw = pen;
+  for (let i = glyphs.length - 1; i >= 0; i--) {
+    if ((glyphs[i]?.xAdvance ?? 0) === 0 || texts[i] === "") continue;
+    tiles[i] = nextDraw - (draws[i] ?? 0);
+    nextDraw = draws[i] ?? 0;
+  }
+  return order.map((index) => ({
+    glyph: glyphs[index] as Glyph,
+    drawX: draws[index] ?? 0,
+    tileWidth: tiles[index] ?? 0,
+    text: texts[index] ?? "",
+  }));
 }
 
 /** Numbers as short as PDF allows, fixed to 1/1000 pt so output is reproducible. */
@@ -84,21 +91,34 @@ export function num(n: number): string {
   return Object.is(r, -0) ? "0" : String(r);
 }
 
+/** A glyph drawn as a filled outline rather than text, so readers extract nothing for it. */
+export interface OutlineGlyph {
+  glyphId: number;
+  /** Origin on the page, pt, y down. */
+  x: number;
+  y: number;
+}
+
+/** What one run draws: text operators for inside BT…ET, and outline glyphs for after it. */
+export interface RunDrawing {
+  text: string;
+  outlines: OutlineGlyph[];
+}
+
 /**
  * Content-stream operators that draw one run inside BT…ET. The glyphs are shown in logical
  * order through TJ, with displacements that jump to each glyph's visual position: readers
  * then extract words in reading order (mupdf follows the stream order), and the positions
- * are exact. Mark offsets use the text rise.
+ * are exact. Mark offsets use the text rise. Glyphs with no text of their own come back as
+ * outlines: readers would turn a glyph without a Unicode mapping into U+FFFD or a space.
  */
-export function runOperators(run: GlyphRun): string {
+export function runOperators(run: GlyphRun): RunDrawing {
   const { font, size } = run;
   const unitsPerEm = font.font.unitsPerEm;
   const scale = size / unitsPerEm;
   const widthScale = size / 1000;
-  const ops: string[] = [
-    `/${font.name} ${num(size)} Tf`,
-    `1 0 0 -1 ${num(run.x)} ${num(run.y)} Tm`,
-  ];
+  const ops: string[] = [`/${font.name} ${num(size)} Tf`, `1 0 0 -1 ${num(run.x)} ${num(run.y)} Tm`];
+  const outlines: OutlineGlyph[] = [];
   let tj: string[] = [];
   let pen = 0; // current text position, pt from run.x
   let rise = 0;
@@ -107,9 +127,13 @@ export function runOperators(run: GlyphRun): string {
     tj = [];
   };
   for (const { glyph, drawX, tileWidth, text } of logicalGlyphs(run)) {
-    const cid = font.cid(glyph.id, text, tileWidth);
     const gx = drawX * scale;
     const gRise = glyph.yOffset * scale;
+    if (text === "") {
+      outlines.push({ glyphId: glyph.id, x: run.x + gx, y: run.y - gRise });
+      continue;
+    }
+    const cid = font.cid(glyph.id, text, tileWidth);
     if (gRise !== rise) {
       flush();
       ops.push(`${num(gRise)} Ts`);
@@ -122,5 +146,5 @@ export function runOperators(run: GlyphRun): string {
   }
   flush();
   if (rise !== 0) ops.push("0 Ts");
-  return ops.join("\n");
+  return { text: ops.join("\n"), outlines };
 }

@@ -2,6 +2,7 @@ import { loadFont } from "../fonts/registry.js";
 import type { Layout, LayoutLine } from "../layout/types.js";
 import { createFontSet, type FontSet } from "./fonts.js";
 import { type GlyphRun, num, runOperators } from "./glyphRuns.js";
+import { outlineOperators } from "./outlines.js";
 import {
   addPage,
   createDocument,
@@ -28,6 +29,7 @@ export function rgb(color: string | undefined): string {
 
 function lineOperators(doc: PdfDoc, fonts: FontSet, line: LayoutLine, used: Set<string>): string {
   const parts: string[] = ["BT"];
+  const after: string[] = [];
   let fill = "";
   for (const piece of line.pieces) {
     if (piece.kind === "hardBreak" || piece.glyphs.length === 0) continue;
@@ -50,9 +52,13 @@ function lineOperators(doc: PdfDoc, fonts: FontSet, line: LayoutLine, used: Set<
       text: piece.text,
       glyphs: piece.glyphs,
     };
-    parts.push(runOperators(run));
+    const drawing = runOperators(run);
+    parts.push(drawing.text);
+    for (const o of drawing.outlines) {
+      after.push(`${color} rg ${outlineOperators(font.font, o.glyphId, o.x, o.y, piece.style.size)}`);
+    }
   }
-  parts.push("ET");
+  parts.push("ET", ...after);
   return parts.join("\n");
 }
 

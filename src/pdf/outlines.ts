@@ -1,0 +1,55 @@
+import type { LoadedFont } from "../fonts/registry.js";
+import { num } from "./glyphRuns.js";
+
+interface PathCommand {
+  command: "moveTo" | "lineTo" | "quadraticCurveTo" | "bezierCurveTo" | "closePath";
+  args: number[];
+}
+
+const cache = new WeakMap<LoadedFont, Map<number, string>>();
+
+/**
+ * A glyph's outline as PDF path operators in font units (y up), filled with the non-zero rule
+ * that TrueType outlines assume. Quadratic segments become the equivalent cubics.
+ */
+export function glyphOutline(font: LoadedFont, glyphId: number): string {
+  let byGlyph = cache.get(font);
+  if (!byGlyph) {
+    byGlyph = new Map();
+    cache.set(font, byGlyph);
+  }
+  const known = byGlyph.get(glyphId);
+  if (known !== undefined) return known;
+  const commands = (font.fontkit.getGlyph(glyphId).path as unknown as { commands: PathCommand[] }).commands;
+  const ops: string[] = [];
+  let x = 0;
+  let y = 0;
+  for (const { command, args: a } of commands) {
+    if (command === "moveTo" || command === "lineTo") {
+      [x, y] = [a[0] ?? 0, a[1] ?? 0];
+      ops.push(`${num(x)} ${num(y)} ${command === "moveTo" ? "m" : "l"}`);
+    } else if (command === "quadraticCurveTo") {
+      const [cx, cy, ex, ey] = [a[0] ?? 0, a[1] ?? 0, a[2] ?? 0, a[3] ?? 0];
+      const c1 = [x + (2 / 3) * (cx - x), y + (2 / 3) * (cy - y)];
+      const c2 = [ex + (2 / 3) * (cx - ex), ey + (2 / 3) * (cy - ey)];
+      ops.push(`${c1.map(num).join(" ")} ${c2.map(num).join(" ")} ${num(ex)} ${num(ey)} c`);
+      [x, y] = [ex, ey];
+    } else if (command === "bezierCurveTo") {
+      ops.push(`${a.map(num).join(" ")} c`);
+      [x, y] = [a[4] ?? 0, a[5] ?? 0];
+    } else {
+      ops.push("h");
+    }
+  }
+  const path = ops.length ? `${ops.join(" ")} f` : "";
+  byGlyph.set(glyphId, path);
+  return path;
+}
+
+/** Operators that fill a glyph outline at a page position (y down) and size. */
+export function outlineOperators(font: LoadedFont, glyphId: number, x: number, y: number, size: number): string {
+  const path = glyphOutline(font, glyphId);
+  if (!path) return "";
+  const s = size / font.unitsPerEm;
+  return `q ${num(s)} 0 0 ${num(-s)} ${num(x)} ${num(y)} cm ${path} Q`;
+}
