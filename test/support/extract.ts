@@ -1,0 +1,46 @@
+import * as mupdf from "mupdf";
+
+/** Words as extract-check.py counts them: NFKC, no tatweel or harakat, punctuation as space. */
+export function normWords(text: string): string[] {
+  return text
+    .normalize("NFKC")
+    .replace(/\u0640/gu, "")
+    .replace(/[\u064B-\u065F\u0670]/gu, "")
+    .replace(/[^\p{L}\p{N}\p{M}_\s]/gu, " ")
+    .split(/\s+/u)
+    .filter(Boolean);
+}
+
+function lcs(a: readonly string[], b: readonly string[]): number {
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (const x of a) {
+    const cur = [0];
+    for (let j = 0; j < b.length; j++) cur.push(x === b[j] ? (prev[j] ?? 0) + 1 : Math.max(prev[j + 1] ?? 0, cur[j] ?? 0));
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** Bag-of-words recall and in-order (LCS) recall of extracted text against the source. */
+export function recall(source: string, extracted: string): { bag: number; order: number } {
+  const src = normWords(source);
+  const got = normWords(extracted);
+  const counts = new Map<string, number>();
+  for (const w of got) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let bag = 0;
+  for (const w of src) {
+    const n = counts.get(w) ?? 0;
+    if (n > 0) {
+      bag++;
+      counts.set(w, n - 1);
+    }
+  }
+  return { bag: bag / src.length, order: lcs(src, got) / src.length };
+}
+
+export function mupdfText(pdf: Uint8Array): string {
+  const doc = mupdf.Document.openDocument(pdf, "application/pdf");
+  const pages: string[] = [];
+  for (let i = 0; i < doc.countPages(); i++) pages.push(doc.loadPage(i).toStructuredText().asText());
+  return pages.join("\n");
+}
