@@ -26,7 +26,9 @@ export const templatesCommand: CommandModule<object, TemplatesArgs> = {
     }
     const width = Math.max(...rows.map((r) => r.name.length));
     for (const r of rows) {
-      process.stdout.write(`${r.name.padEnd(width)}  ${r.page.padEnd(14)} ${r.columns} columns  ${r.description}\n`);
+      process.stdout.write(
+        `${r.name.padEnd(width)}  ${r.page.padEnd(14)} ${r.columns} columns  ${r.description}\n`,
+      );
     }
   },
 };

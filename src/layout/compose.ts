@@ -291,11 +291,26 @@ function placeBody(
 ): void {
   const { template } = g;
   const L = template.baseline;
+  // One body block per column, or two in a pull-quote's column: above and below the box.
+  const regionOf = (column: number, slot: number) =>
+    quote?.columns.includes(column) &&
+    flow.obstructionStart !== null &&
+    slot >= flow.obstructionStart
+      ? "below"
+      : "above";
+  const keyOf = (kind: string, column: number, slot: number) =>
+    `${kind}:${column}:${regionOf(column, slot)}`;
+  const slotsOf = new Map<string, number[]>();
+  for (const p of flow.placements) {
+    const key = keyOf(items[p.item]?.kind ?? "body", p.column, p.slot);
+    slotsOf.set(key, [...(slotsOf.get(key) ?? []), p.slot]);
+  }
   const bodyBlocks = new Map<string, number>();
-  const blockFor = (column: number, kind: "body" | "source", slots: number[]): number => {
-    const key = `${kind}:${column}`;
+  const blockFor = (column: number, kind: "body" | "source", slot: number): number => {
+    const key = keyOf(kind, column, slot);
     const known = bodyBlocks.get(key);
     if (known !== undefined) return known;
+    const slots = slotsOf.get(key) ?? [slot];
     const first = Math.min(...slots);
     const last = Math.max(...slots);
     const index = b.block({
@@ -309,21 +324,12 @@ function placeBody(
     bodyBlocks.set(key, index);
     return index;
   };
-  const slotsOf = new Map<string, number[]>();
-  for (const p of flow.placements) {
-    const key = `${items[p.item]?.kind}:${p.column}`;
-    slotsOf.set(key, [...(slotsOf.get(key) ?? []), p.slot]);
-  }
   let bottom = top;
   for (const p of flow.placements) {
     const item = items[p.item] as FlowItem;
     const line = item.set.lines[p.line];
     if (!line) continue;
-    const block = blockFor(
-      p.column,
-      item.kind,
-      slotsOf.get(`${item.kind}:${p.column}`) ?? [p.slot],
-    );
+    const block = blockFor(p.column, item.kind, p.slot);
     const laid: LayoutLine = placeLine(
       item.set,
       line,
@@ -397,7 +403,13 @@ function placeBody(
       const x = g.columnRight(c) - g.columnWidth - template.columns.gutter / 2;
       const crossesBox = box && quote?.columns.includes(c) && quote.columns.includes(c + 1);
       // A rule between two columns a pull-quote spans stops short of the box.
-      const spans: [number, number][] = crossesBox && box ? [[top, box.top - L * 0.3], [box.bottom + L * 0.3, bottom]] : [[top, bottom]];
+      const spans: [number, number][] =
+        crossesBox && box
+          ? [
+              [top, box.top - L * 0.3],
+              [box.bottom + L * 0.3, bottom],
+            ]
+          : [[top, bottom]];
       for (const [from, to] of spans) {
         if (to > from) b.rule(x, from, 0, to - from, template.columns.rule, template.colors.rule);
       }

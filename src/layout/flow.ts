@@ -30,6 +30,8 @@ export interface Placement {
 export interface Obstruction {
   columns: number[];
   slots: number;
+  /** Slots to move the box down (or up, negative) from the centre. */
+  shift?: number;
 }
 
 export interface PageFlow {
@@ -55,7 +57,8 @@ function regionsFor(
   let start: number | null = null;
   if (obstruction) {
     const height = Math.min(...obstruction.columns.map((c) => caps[c - 1] ?? 0));
-    start = Math.max(0, Math.floor((height - obstruction.slots) / 2));
+    const centre = Math.floor((height - obstruction.slots) / 2) + (obstruction.shift ?? 0);
+    start = Math.max(0, Math.min(centre, height - obstruction.slots));
   }
   const regions: Region[] = [];
   caps.forEach((cap, i) => {
@@ -86,11 +89,11 @@ function linesToTake(items: readonly FlowItem[], cursor: FlowCursor, space: numb
     return space - remaining >= needed ? remaining : 0;
   }
   if (item.keepWithNext) return 0;
+  // Split only where both parts keep two lines: no orphan, no widow, and no single line
+  // stranded between a column's edge and the pull-quote.
   let take = space;
-  if (remaining - take < MIN_LINES_AT_BREAK && count >= MIN_LINES_AT_BREAK)
-    take = remaining - MIN_LINES_AT_BREAK;
-  if (cursor.line === 0 && take < MIN_LINES_AT_BREAK && count >= MIN_LINES_AT_BREAK) take = 0;
-  return Math.max(0, take);
+  if (remaining - take < MIN_LINES_AT_BREAK) take = remaining - MIN_LINES_AT_BREAK;
+  return take < MIN_LINES_AT_BREAK ? 0 : take;
 }
 
 /**
@@ -171,6 +174,8 @@ function spread(flow: PageFlow): number {
 
 /** How far past the exact share of slots the balancing search looks, in slots per column. */
 const BALANCE_SEARCH = 3;
+/** How far from the centre, in slots, the pull-quote may move to let the columns balance. */
+const OBSTRUCTION_SHIFTS = [0, -1, 1, -2, 2, -3, 3];
 
 /**
  * Sets the rest of the flow on its last page with balanced columns. Widow and orphan control
@@ -192,11 +197,13 @@ export function flowBalanced(
   const last = Math.min(columns * maxSlots, needed + columns * BALANCE_SEARCH);
   for (let total = needed; total <= columns * maxSlots; total++) {
     for (const caps of capChoices(total, columns, maxSlots)) {
-      const flow = flowPage(items, from, caps, obstruction);
-      if (flow.next.item < items.length) continue;
-      const s = spread(flow);
-      if (s <= 1) return flow;
-      if (!best || s < best.spread) best = { flow, spread: s };
+      for (const shift of obstruction ? OBSTRUCTION_SHIFTS : [0]) {
+        const flow = flowPage(items, from, caps, obstruction && { ...obstruction, shift });
+        if (flow.next.item < items.length) continue;
+        const s = spread(flow);
+        if (s <= 1) return flow;
+        if (!best || s < best.spread) best = { flow, spread: s };
+      }
     }
     if (best && total >= last) return best.flow;
   }

@@ -117,7 +117,10 @@ export function runOperators(run: GlyphRun): RunDrawing {
   const unitsPerEm = font.font.unitsPerEm;
   const scale = size / unitsPerEm;
   const widthScale = size / 1000;
-  const ops: string[] = [`/${font.name} ${num(size)} Tf`, `1 0 0 -1 ${num(run.x)} ${num(run.y)} Tm`];
+  const ops: string[] = [
+    `/${font.name} ${num(size)} Tf`,
+    `1 0 0 -1 ${num(run.x)} ${num(run.y)} Tm`,
+  ];
   const outlines: OutlineGlyph[] = [];
   let tj: string[] = [];
   let pen = 0; // current text position, pt from run.x

@@ -20,7 +20,8 @@ export function glyphOutline(font: LoadedFont, glyphId: number): string {
   }
   const known = byGlyph.get(glyphId);
   if (known !== undefined) return known;
-  const commands = (font.fontkit.getGlyph(glyphId).path as unknown as { commands: PathCommand[] }).commands;
+  const commands = (font.fontkit.getGlyph(glyphId).path as unknown as { commands: PathCommand[] })
+    .commands;
   const ops: string[] = [];
   let x = 0;
   let y = 0;
@@ -47,7 +48,13 @@ export function glyphOutline(font: LoadedFont, glyphId: number): string {
 }
 
 /** Operators that fill a glyph outline at a page position (y down) and size. */
-export function outlineOperators(font: LoadedFont, glyphId: number, x: number, y: number, size: number): string {
+export function outlineOperators(
+  font: LoadedFont,
+  glyphId: number,
+  x: number,
+  y: number,
+  size: number,
+): string {
   const path = glyphOutline(font, glyphId);
   if (!path) return "";
   const s = size / font.unitsPerEm;

@@ -55,7 +55,9 @@ function lineOperators(doc: PdfDoc, fonts: FontSet, line: LayoutLine, used: Set<
     const drawing = runOperators(run);
     parts.push(drawing.text);
     for (const o of drawing.outlines) {
-      after.push(`${color} rg ${outlineOperators(font.font, o.glyphId, o.x, o.y, piece.style.size)}`);
+      after.push(
+        `${color} rg ${outlineOperators(font.font, o.glyphId, o.x, o.y, piece.style.size)}`,
+      );
     }
   }
   parts.push("ET", ...after);

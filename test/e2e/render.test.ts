@@ -6,7 +6,13 @@ import { mupdfText, recall } from "../support/extract.js";
 
 const article = await readArticleFile("examples/jaafari-lavrov.md");
 /** The article in the order a reader meets it on the page: head, then the body. */
-const readingOrder = [article.kicker, article.headline, article.byline, ...article.body, article.source].join("\n");
+const readingOrder = [
+  article.kicker,
+  article.headline,
+  article.byline,
+  ...article.body,
+  article.source,
+].join("\n");
 
 describe("the seed page, read back by PDF readers", async () => {
   const pdf = await renderArticle(article);

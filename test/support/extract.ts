@@ -15,7 +15,8 @@ function lcs(a: readonly string[], b: readonly string[]): number {
   let prev = new Array<number>(b.length + 1).fill(0);
   for (const x of a) {
     const cur = [0];
-    for (let j = 0; j < b.length; j++) cur.push(x === b[j] ? (prev[j] ?? 0) + 1 : Math.max(prev[j + 1] ?? 0, cur[j] ?? 0));
+    for (let j = 0; j < b.length; j++)
+      cur.push(x === b[j] ? (prev[j] ?? 0) + 1 : Math.max(prev[j + 1] ?? 0, cur[j] ?? 0));
     prev = cur;
   }
   return prev[b.length] ?? 0;
@@ -41,6 +42,7 @@ export function recall(source: string, extracted: string): { bag: number; order:
 export function mupdfText(pdf: Uint8Array): string {
   const doc = mupdf.Document.openDocument(pdf, "application/pdf");
   const pages: string[] = [];
-  for (let i = 0; i < doc.countPages(); i++) pages.push(doc.loadPage(i).toStructuredText().asText());
+  for (let i = 0; i < doc.countPages(); i++)
+    pages.push(doc.loadPage(i).toStructuredText().asText());
   return pages.join("\n");
 }
