@@ -32,6 +32,8 @@ const HEAVY_RULE = 1.2;
 
 interface Geometry {
   template: Template;
+  /** Characters of the article that no font of the template has. */
+  missing: Set<string>;
   left: number;
   right: number;
   width: number;
@@ -47,6 +49,7 @@ function geometryOf(template: Template): Geometry {
   const columnWidth = (right - left - (count - 1) * gutter) / count;
   return {
     template,
+    missing: new Set(),
     left,
     right,
     width: right - left,
@@ -109,7 +112,7 @@ class PageBuilder {
 }
 
 function opts(g: Geometry, color: string): SetOptions {
-  return { color, fallbacks: g.template.fallbacks };
+  return { color, fallbacks: g.template.fallbacks, missing: g.missing };
 }
 
 function run(text: string, style: ElementStyle): StyledRun[] {
@@ -455,6 +458,7 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
   }
   return {
     pages,
+    missing: [...g.missing],
     title: article.headline,
     lang: article.lang,
     ...(article.byline ? { author: article.byline } : {}),

@@ -16,6 +16,8 @@ export interface SetOptions {
   color: string;
   fallbacks: readonly string[];
   firstIndent?: number;
+  /** Collects the characters no font in the chain has. */
+  missing?: Set<string>;
 }
 
 export function textStyle(style: ElementStyle, options: SetOptions): TextStyle {
@@ -49,6 +51,7 @@ export function setRuns(runs: readonly StyledRun[], measure: number, options: Se
   }
   const prepared = prepareParagraph({ text, spans, direction: "rtl" });
   const lines = setParagraph(prepared, measure, options.firstIndent ?? 0);
+  for (const char of prepared.missing) options.missing?.add(char);
   return { text, lines, rtl: prepared.paragraphLevel % 2 === 1, missing: prepared.missing };
 }
 

@@ -61,5 +61,7 @@ export interface Layout {
   /** Document metadata carried to the PDF. */
   title: string;
   author?: string;
+  /** Characters of the article that no font of the template has (drawn as .notdef boxes). */
+  missing: string[];
   lang: string;
 }
