@@ -6,7 +6,9 @@ export type SahifaErrorCode =
   | "FONT_INVALID"
   | "TEMPLATE_INVALID"
   | "OUTPUT_FAILED"
-  | "USAGE";
+  | "USAGE"
+  /** A bug or an unexpected failure (the cause says more); the CLI exits 70. */
+  | "INTERNAL";
 
 /** An error meant for the user: its message is one line that names the file and the problem. */
 export class SahifaError extends Error {
@@ -16,4 +18,15 @@ export class SahifaError extends Error {
     this.name = "SahifaError";
     this.code = code;
   }
+}
+
+/** An error as one line: SahifaErrors keep their message; anything else is an internal error. */
+export function toSahifaError(error: unknown, context?: string): SahifaError {
+  if (error instanceof SahifaError) return error;
+  const message = (error instanceof Error ? error.message : String(error)).replace(
+    /\s*\n[\s\S]*$/,
+    "",
+  );
+  const where = context ? `${context}: ` : "";
+  return new SahifaError("INTERNAL", `${where}internal error: ${message}`, { cause: error });
 }

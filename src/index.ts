@@ -1,17 +1,36 @@
 /**
  * sahifa: typeset Arabic news articles into print-ready newspaper pages.
  *
- *   const article = await readArticleFile("story.md");
- *   const pdf = await renderArticle(article, { template: "a4-3col" });
+ *   const article = await readArticleFile("story.md");   // or parseArticle(text, { format: "md" })
+ *   const layout = layoutArticle(article, { template: "a4-3col" });
+ *   const pdf = await renderArticle(article, { onWarning: console.warn });
+ *   await renderFile("story.md", "story.pdf", { strict: true });
+ *
+ * Errors meant for users are SahifaErrors with a stable `code` and a one-line message that
+ * names the file.
  */
 
 export { formatDateStrip } from "./article/dateline.js";
 export type { Article } from "./article/model.js";
-export { parseArticle, readArticleFile } from "./article/parse.js";
+export {
+  type ArticleFormat,
+  type ParseArticleOptions,
+  parseArticle,
+  readArticleFile,
+} from "./article/parse.js";
 export { SahifaError, type SahifaErrorCode } from "./errors.js";
-export { type LayoutOptions, layoutArticle } from "./layout/compose.js";
+export type { LayoutOptions } from "./layout/compose.js";
 export { listTemplates, loadTemplate, type Template } from "./layout/template.js";
 export type { Block, BlockKind, Layout, LayoutLine, LayoutPage } from "./layout/types.js";
-export { type RenderOptions, renderArticle, renderFile } from "./render.js";
+export {
+  type LayoutArticleOptions,
+  layoutArticle,
+  type RenderFileOptions,
+  type RenderOptions,
+  type RenderResult,
+  renderArticle,
+  renderFile,
+  renderLayout,
+} from "./render.js";
 export { createShaper, defaultShaper, type ShapeOptions, type Shaper } from "./text/shape.js";
 export type { Glyph } from "./text/types.js";

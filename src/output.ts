@@ -1,7 +1,66 @@
 import { randomBytes } from "node:crypto";
-import { rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { realpathSync } from "node:fs";
+import { rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { SahifaError } from "./errors.js";
+
+/** Why a file system call failed, in words, with the system's code. */
+export function describeFsError(cause: unknown): string {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const words: Record<string, string> = {
+    ENOENT: "the folder does not exist",
+    ENOTDIR: "a parent of it is a file, not a folder",
+    EISDIR: "it is a folder",
+    EACCES: "permission denied",
+    EPERM: "permission denied",
+    EROFS: "read-only file system",
+    ENOSPC: "no space left on the device",
+    EDQUOT: "disk quota exceeded",
+    ENAMETOOLONG: "the name is too long",
+  };
+  if (code && words[code]) return `${words[code]}, ${code}`;
+  if (code) return code;
+  return cause instanceof Error ? (cause.message.split("\n")[0] ?? "") : String(cause);
+}
+
+function outputFailed(path: string, reason: string, cause?: unknown): SahifaError {
+  return new SahifaError("OUTPUT_FAILED", `${path}: cannot write output (${reason})`, { cause });
+}
+
+function sameFile(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return resolve(a) === resolve(b);
+  }
+}
+
+/**
+ * Checks, before any work is done, that `path` can be written: its folder exists and is a
+ * folder, the path is not a folder itself, and it is not the input file.
+ */
+export async function checkOutputPath(path: string, input?: string): Promise<void> {
+  if (input !== undefined && sameFile(path, input)) {
+    throw new SahifaError("USAGE", `${path}: the output would overwrite the input`);
+  }
+  const folder = dirname(path);
+  try {
+    const info = await stat(folder);
+    if (!info.isDirectory()) throw outputFailed(path, `${folder} is not a folder`);
+  } catch (cause) {
+    if (cause instanceof SahifaError) throw cause;
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw outputFailed(path, `folder ${folder} does not exist`, cause);
+    if (code === "ENOTDIR") throw outputFailed(path, `${folder} is not a folder`, cause);
+    throw outputFailed(path, describeFsError(cause), cause);
+  }
+  try {
+    if ((await stat(path)).isDirectory()) throw outputFailed(path, "it is a folder");
+  } catch (cause) {
+    if (cause instanceof SahifaError) throw cause;
+    // Not there yet (or not stat-able): writing will tell.
+  }
+}
 
 /**
  * Writes a file whole or not at all: the bytes go to a temporary file in the same folder,
@@ -13,8 +72,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
     await writeFile(temp, bytes);
     await rename(temp, path);
   } catch (cause) {
-    await rm(temp, { force: true });
-    const reason = cause instanceof Error && "code" in cause ? String(cause.code) : String(cause);
-    throw new SahifaError("OUTPUT_FAILED", `${path}: cannot write output (${reason})`, { cause });
+    await rm(temp, { force: true }).catch(() => {});
+    throw outputFailed(path, describeFsError(cause), cause);
   }
 }

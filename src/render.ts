@@ -1,12 +1,81 @@
 import type { Article } from "./article/model.js";
 import { readArticleFile } from "./article/parse.js";
-import { type LayoutOptions, layoutArticle } from "./layout/compose.js";
-import { writeFileAtomic } from "./output.js";
+import { SahifaError, toSahifaError } from "./errors.js";
+import { layoutArticle as composeLayout, type LayoutOptions } from "./layout/compose.js";
+import type { Layout } from "./layout/types.js";
+import { checkOutputPath, writeFileAtomic } from "./output.js";
 import { writePdf } from "./pdf/writePdf.js";
 
-export interface RenderOptions extends LayoutOptions {
+/** How an article is laid out, and what happens to text the template's fonts cannot draw. */
+export interface LayoutArticleOptions extends LayoutOptions {
+  /**
+   * Called once per article with a one-line message when something is off but rendering goes
+   * on (characters no font has are drawn as the font's empty box). Default: ignored.
+   */
+  onWarning?: (message: string) => void;
+  /** Turn warnings into errors: SahifaError("INPUT_INVALID"). */
+  strict?: boolean;
+  /** Names the article in warnings and errors (renderFile passes the input path). */
+  fileName?: string;
+}
+
+export interface RenderOptions extends LayoutArticleOptions {
   /** Overrides the creation date written to the PDF (default: the article's date, else 2000-01-01). */
   creationDate?: Date;
+}
+
+export interface RenderFileOptions extends RenderOptions {
+  /** Values that win over what the file says (like the CLI's --headline). */
+  overrides?: Partial<Article>;
+}
+
+/** What renderFile did. */
+export interface RenderResult {
+  input: string;
+  output: string;
+  pages: number;
+  bytes: number;
+  /** Characters no font of the template has (drawn as empty boxes), in order of appearance. */
+  missing: string[];
+}
+
+/** At most this many missing characters are listed in a message. */
+const MAX_LISTED = 24;
+
+/** A character as a message shows it: itself when visible, else its code point. */
+function showChar(char: string): string {
+  const cp = char.codePointAt(0) ?? 0;
+  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+  return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char) ? char : hex;
+}
+
+/** The one-line message about characters no font has, e.g. "story.md: 3 characters have…". */
+export function missingGlyphsMessage(fileName: string, missing: readonly string[]): string {
+  const n = missing.length;
+  const listed = missing.slice(0, MAX_LISTED).map(showChar).join(" ");
+  const more = n > MAX_LISTED ? ` … and ${n - MAX_LISTED} more` : "";
+  const what = n === 1 ? "1 character has" : `${n} characters have`;
+  return `${fileName}: ${what} no glyph in the template's fonts: ${listed}${more}`;
+}
+
+/** Warns once about the characters no font has, or throws when `strict`. */
+function checkCoverage(layout: Layout, options: LayoutArticleOptions): void {
+  const missing = [...new Set(layout.missing)];
+  if (missing.length === 0) return;
+  const message = missingGlyphsMessage(options.fileName ?? "<input>", missing);
+  if (options.strict) throw new SahifaError("INPUT_INVALID", `${message} (strict)`);
+  options.onWarning?.(message);
+}
+
+/**
+ * Lays out an article on newspaper pages (see LayoutOptions for the template), reporting
+ * characters that none of the template's fonts has through `onWarning`, or as an error with
+ * `strict`.
+ */
+export function layoutArticle(article: Article, options: LayoutArticleOptions = {}): Layout {
+  const layout = composeLayout(article, options);
+  checkCoverage(layout, options);
+  return layout;
 }
 
 /** The PDF's dates come from the article (or SOURCE_DATE_EPOCH), never the clock, so output is reproducible. */
@@ -18,12 +87,12 @@ function creationDateOf(article: Article, options: RenderOptions): Date {
   return new Date(Date.UTC(2000, 0, 1));
 }
 
-/** Lays out and draws an article: the PDF's bytes. */
-export async function renderArticle(
+/** Draws an article already laid out by layoutArticle: the PDF's bytes. */
+export async function renderLayout(
+  layout: Layout,
   article: Article,
   options: RenderOptions = {},
 ): Promise<Uint8Array> {
-  const layout = layoutArticle(article, options);
   return writePdf(layout, {
     creationDate: creationDateOf(article, options),
     ...(article.byline ? { author: article.byline } : {}),
@@ -32,13 +101,39 @@ export async function renderArticle(
   });
 }
 
-/** Reads an article file, renders it and writes the PDF whole or not at all. */
+/** Lays out and draws an article: the PDF's bytes. */
+export async function renderArticle(
+  article: Article,
+  options: RenderOptions = {},
+): Promise<Uint8Array> {
+  return renderLayout(layoutArticle(article, options), article, options);
+}
+
+/**
+ * Reads an article file, renders it and writes the PDF whole or not at all: when anything
+ * fails, no file is created and an existing `output` is left as it was. Errors are
+ * SahifaErrors whose message names the file (code "INTERNAL" for anything unexpected).
+ */
 export async function renderFile(
   input: string,
   output: string,
-  options: RenderOptions & { overrides?: Partial<Article> } = {},
-): Promise<void> {
-  const article = await readArticleFile(input, options.overrides);
-  const pdf = await renderArticle(article, options);
-  await writeFileAtomic(output, pdf);
+  options: RenderFileOptions = {},
+): Promise<RenderResult> {
+  try {
+    await checkOutputPath(output, input);
+    const article = await readArticleFile(input, options.overrides);
+    const layoutOptions = { ...options, fileName: options.fileName ?? input };
+    const layout = layoutArticle(article, layoutOptions);
+    const pdf = await renderLayout(layout, article, layoutOptions);
+    await writeFileAtomic(output, pdf);
+    return {
+      input,
+      output,
+      pages: layout.pages.length,
+      bytes: pdf.byteLength,
+      missing: [...new Set(layout.missing)],
+    };
+  } catch (error) {
+    throw toSahifaError(error, input);
+  }
 }

@@ -1,12 +1,14 @@
 import type { CommandModule } from "yargs";
 import { readArticleFile } from "../article/parse.js";
-import { layoutArticle } from "../layout/compose.js";
 import type { Layout } from "../layout/types.js";
+import { layoutArticle } from "../render.js";
+import { printWarning, templateOption } from "./common.js";
 
 interface LayoutArgs {
   article: string;
   template?: string;
   json?: boolean;
+  strict?: boolean;
 }
 
 /** The layout without glyph data: what `--json` prints, all coordinates in pt, y down. */
@@ -31,6 +33,8 @@ export function layoutToJson(layout: Layout): unknown {
         y: round(line.y),
         width: round(line.width),
         measure: round(line.measure),
+        spaceNatural: round(line.spaceNatural),
+        spaceActual: round(line.spaceActual),
       })),
     })),
   };
@@ -42,12 +46,26 @@ export const layoutCommand: CommandModule<object, LayoutArgs> = {
   builder: (y) =>
     y
       .positional("article", { type: "string", demandOption: true, describe: "Article file" })
-      .option("template", { alias: "t", type: "string", describe: "Template name or file" })
+      .option("template", templateOption)
       .option("json", { type: "boolean", default: true, describe: "Print JSON (the only format)" })
-      .example("$0 layout examples/jaafari-lavrov.md --json", "Blocks and lines of the seed page"),
+      .option("strict", {
+        type: "boolean",
+        default: false,
+        describe: "Fail (exit 1) instead of warning when the fonts lack some characters",
+      })
+      .example("$0 layout examples/jaafari-lavrov.md --json", "Blocks and lines of the seed page")
+      .example(
+        "$0 layout story.md -t a3-5col | jq '.pages | length'",
+        "How many pages on another template",
+      ),
   handler: async (args) => {
     const article = await readArticleFile(args.article);
-    const layout = layoutArticle(article, args.template ? { template: args.template } : {});
+    const layout = layoutArticle(article, {
+      ...(args.template ? { template: args.template } : {}),
+      fileName: args.article,
+      strict: args.strict ?? false,
+      onWarning: printWarning,
+    });
     process.stdout.write(`${JSON.stringify(layoutToJson(layout), null, 2)}\n`);
   },
 };

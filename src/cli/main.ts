@@ -2,14 +2,16 @@
 import { readFileSync } from "node:fs";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { SahifaError } from "../errors.js";
+import { SahifaError, toSahifaError } from "../errors.js";
+import { batchCommand } from "./batch.js";
+import { EXIT, exitCodeFor, oneLine } from "./common.js";
+import { fontsCommand } from "./fonts.js";
 import { layoutCommand } from "./layout.js";
 import { renderCommand } from "./render.js";
 import { shapeCommand } from "./shape.js";
 import { templatesCommand } from "./templates.js";
 
-/** Exit codes, documented in the README. */
-export const EXIT = { ok: 0, badInput: 1, usage: 2, output: 3, internal: 70 } as const;
+export { EXIT } from "./common.js";
 
 const version = (
   JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -17,44 +19,81 @@ const version = (
   }
 ).version;
 
-function exitCodeFor(error: SahifaError): number {
-  if (error.code === "USAGE") return EXIT.usage;
-  if (error.code === "OUTPUT_FAILED") return EXIT.output;
-  return EXIT.badInput;
+const COMMANDS = ["render", "batch", "layout", "shape", "templates", "fonts"];
+
+const EXIT_CODES =
+  "Exit codes: 0 success, 1 bad input (or a batch with failed files), 2 usage, " +
+  "3 output not written, 70 internal error, 130 interrupted.";
+
+/**
+ * Prints an error as the one line "sahifa: <message>" and sets the exit code. Stack traces
+ * only with --debug.
+ */
+function report(error: unknown, debug: boolean): number {
+  const e = toSahifaError(error);
+  process.stderr.write(`sahifa: ${oneLine(e.message)}\n`);
+  if (debug) {
+    const cause = e.cause instanceof Error ? e.cause : undefined;
+    const stack = e.code === "INTERNAL" && cause ? cause.stack : e.stack;
+    if (stack) process.stderr.write(`${stack}\n`);
+    if (cause && e.code !== "INTERNAL" && cause.stack) {
+      process.stderr.write(`caused by: ${cause.stack}\n`);
+    }
+  }
+  return exitCodeFor(e);
 }
 
 async function main(argv: string[]): Promise<void> {
   const debug = argv.includes("--debug");
+  const die = (error: unknown) => {
+    process.exitCode = report(error, debug);
+    process.exit();
+  };
+  process.on("uncaughtException", die);
+  process.on("unhandledRejection", die);
+  // A closed pipe (sahifa layout … | head) ends the output quietly.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? EXIT.ok);
+    die(error);
+  });
+
   try {
     await yargs(argv)
       .scriptName("sahifa")
       .usage("$0 <command> [options]\n\nTypeset Arabic news articles into newspaper pages (PDF).")
       .command(renderCommand)
+      .command(batchCommand)
       .command(layoutCommand)
       .command(shapeCommand)
       .command(templatesCommand)
-      .option("debug", { type: "boolean", describe: "Show stack traces on errors" })
-      .demandCommand(1, "Name a command: render, layout, shape, templates")
+      .command(fontsCommand)
+      .option("debug", { type: "boolean", global: true, describe: "Show stack traces on errors" })
+      .demandCommand(1, "name a command: render, batch, layout, shape, templates, fonts")
+      .recommendCommands()
       .strict()
       .version(version)
       .help()
-      .fail((message, error, y) => {
+      .alias("h", "help")
+      .example("$0 render examples/jaafari-lavrov.md -o page.pdf", "Typeset one article")
+      .example("$0 batch 'stories/*.md' -d out -j 2", "Many articles on two threads")
+      .example("$0 fonts story.md", "Which font draws which characters")
+      .example("$0 render --help", "The options of a command")
+      .epilog(EXIT_CODES)
+      .wrap(Math.min(120, process.stdout.columns || 120))
+      .fail((message, error) => {
         if (error) throw error;
-        process.stderr.write(`${y.help === undefined ? "" : ""}sahifa: ${message}\n`);
-        process.exit(EXIT.usage);
+        const command = COMMANDS.find((c) => c === argv[0]);
+        if (!command && /^Did you mean/.test(message) && argv[0]) {
+          message = `unknown command "${argv[0]}"; ${message.replace(/^D/, "d")}`;
+        }
+        throw new SahifaError(
+          "USAGE",
+          `${message} (see sahifa ${command ? `${command} ` : ""}--help)`,
+        );
       })
       .parseAsync();
   } catch (error) {
-    if (error instanceof SahifaError) {
-      process.stderr.write(`sahifa: ${error.message}\n`);
-      if (debug) process.stderr.write(`${error.stack}\n`);
-      process.exit(exitCodeFor(error));
-    }
-    process.stderr.write(
-      `sahifa: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    process.exit(EXIT.internal);
+    process.exitCode = report(error, debug);
   }
 }
 

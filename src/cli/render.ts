@@ -1,37 +1,79 @@
-import type { CommandModule } from "yargs";
+import type { Argv, CommandModule } from "yargs";
+import type { Article } from "../article/model.js";
 import { renderFile } from "../render.js";
+import { printWarning, templateOption } from "./common.js";
 
-interface RenderArgs {
+/** Flags that override a field of the article, by flag name. */
+export const OVERRIDE_FLAGS = {
+  kicker: { key: "kicker", describe: "Override the kicker (the line above the headline)" },
+  headline: { key: "headline", describe: "Override the headline" },
+  subheadline: { key: "subheadline", describe: "Override the subheadline" },
+  byline: { key: "byline", describe: "Override the byline" },
+  dateline: { key: "dateline", describe: "Override the dateline place (موسكو)" },
+  date: { key: "date", describe: "Override the date (YYYY-MM-DD)" },
+  source: { key: "source", describe: "Override the agency source line (04:30-19- TOK)" },
+  "pull-quote": { key: "pullQuote", describe: "Override the pull-quote" },
+} as const satisfies Record<string, { key: keyof Article; describe: string }>;
+
+type OverrideKey = (typeof OVERRIDE_FLAGS)[keyof typeof OVERRIDE_FLAGS]["key"];
+
+export interface RenderArgs extends Partial<Record<OverrideKey, string>> {
   article: string;
   output: string;
   template?: string;
-  headline?: string;
+  strict?: boolean;
+}
+
+/** The article fields the flags override (yargs gives "--pull-quote" as `pullQuote`). */
+export function overridesOf(args: Partial<Record<OverrideKey, unknown>>): Partial<Article> {
+  const overrides: Partial<Record<OverrideKey, string>> = {};
+  for (const { key } of Object.values(OVERRIDE_FLAGS)) {
+    const value = args[key];
+    if (value !== undefined) overrides[key] = String(value);
+  }
+  return overrides;
 }
 
 export const renderCommand: CommandModule<object, RenderArgs> = {
   command: "render <article>",
   describe: "Typeset an article (.md, .json or .txt) into a PDF",
-  builder: (y) =>
-    y
+  builder: (yargs: Argv<object>) => {
+    let y = yargs
       .positional("article", { type: "string", demandOption: true, describe: "Article file" })
       .option("output", {
         alias: "o",
         type: "string",
         demandOption: true,
-        describe: "PDF to write",
+        describe: "PDF to write (written whole or not at all)",
       })
-      .option("template", {
-        alias: "t",
-        type: "string",
-        describe: "Template name or file (default: the article's, else a4-3col)",
-      })
-      .option("headline", { type: "string", describe: "Override the headline" })
+      .option("template", templateOption)
+      .option("strict", {
+        type: "boolean",
+        default: false,
+        describe: "Fail (exit 1) instead of warning when the fonts lack some characters",
+      });
+    for (const [flag, { describe }] of Object.entries(OVERRIDE_FLAGS)) {
+      y = y.option(flag, { type: "string", describe, group: "Article overrides:" });
+    }
+    return y
       .example("$0 render examples/jaafari-lavrov.md -o page.pdf", "Render the seed article")
-      .example("$0 render story.txt -t broadsheet-6col -o story.pdf", "Render on another template"),
+      .example("$0 render story.txt -t broadsheet-6col -o story.pdf", "On another template")
+      .example(
+        '$0 render story.txt --headline "عنوان" --date 2026-01-05 -o story.pdf',
+        "Override fields",
+      )
+      .example(
+        "$0 render story.md --strict -o story.pdf",
+        "Refuse characters no font has",
+      ) as unknown as Argv<RenderArgs>;
+  },
   handler: async (args) => {
+    const overrides = overridesOf(args);
     await renderFile(args.article, args.output, {
       ...(args.template ? { template: args.template } : {}),
-      ...(args.headline ? { overrides: { headline: args.headline } } : {}),
+      ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
+      strict: args.strict ?? false,
+      onWarning: printWarning,
     });
   },
 };

@@ -106,7 +106,19 @@ export const shapeCommand: CommandModule<object, ShapeArgs> = {
         type: "boolean",
         default: false,
         describe: "Print hb-shape's --output-format=json form",
-      }) as unknown as Argv<ShapeArgs>,
+      })
+      .example(
+        '$0 shape --font fonts/Amiri-Regular.ttf "مسيَّساً"',
+        "Glyphs like hb-shape prints them",
+      )
+      .example(
+        "$0 shape --font fonts/Amiri-Regular.ttf --json < words.txt",
+        "Each line of stdin, as JSON",
+      )
+      .example(
+        '$0 shape --font fonts/Amiri-Regular.ttf --features=-liga "الله"',
+        "Without ligatures",
+      ) as unknown as Argv<ShapeArgs>,
   handler: async (argv) => {
     const font = loadFont(argv.font).path; // FONT_NOT_FOUND / FONT_INVALID before reading stdin
     const features = parseFeatures(argv.features);

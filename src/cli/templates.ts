@@ -8,7 +8,11 @@ interface TemplatesArgs {
 export const templatesCommand: CommandModule<object, TemplatesArgs> = {
   command: "templates",
   describe: "List the shipped page templates",
-  builder: (y) => y.option("json", { type: "boolean", describe: "Print JSON" }),
+  builder: (y) =>
+    y
+      .option("json", { type: "boolean", describe: "Print JSON" })
+      .example("$0 templates", "Name, page size, columns and description of each template")
+      .example("$0 templates --json", "The same as JSON"),
   handler: (args) => {
     const rows = listTemplates().map((t) => {
       const template = loadTemplate(t.path);

@@ -111,8 +111,20 @@ class PageBuilder {
   }
 }
 
-function opts(g: Geometry, color: string): SetOptions {
-  return { color, fallbacks: g.template.fallbacks, missing: g.missing };
+function opts(
+  g: Geometry,
+  color: string,
+  align: Alignment = "start",
+  balanced = false,
+): SetOptions {
+  return {
+    color,
+    fallbacks: g.template.fallbacks,
+    missing: g.missing,
+    align,
+    justification: g.template.justify,
+    ...(balanced ? { balanced } : {}),
+  };
 }
 
 function run(text: string, style: ElementStyle): StyledRun[] {
@@ -127,7 +139,7 @@ function fitHeadline(article: Article, g: Geometry): { set: SetText; style: Elem
   let size = base.size;
   for (;;) {
     const style = { ...base, size };
-    const set = setRuns(run(article.headline, style), g.width, opts(g, color));
+    const set = setRuns(run(article.headline, style), g.width, opts(g, color, "start", true));
     if (set.lines.length <= template.headline.maxLines || size <= template.headline.minSize)
       return { set, style };
     size = Math.max(template.headline.minSize, size - Math.max(1, base.size * 0.05));
@@ -155,7 +167,7 @@ function topStrip(
   const folioSet = setRuns(
     run(String(folio), folioStyle),
     g.width * 0.15,
-    opts(g, template.colors.text),
+    opts(g, template.colors.text, "end"),
   );
   b.text("folio", folioSet, folioStyle, {
     right: g.left + g.width * 0.15,
@@ -193,7 +205,7 @@ function composeHead(b: PageBuilder, article: Article, g: Geometry): number {
       setRuns(
         run(article.subheadline, s.subheadline),
         g.width * 0.85,
-        opts(g, s.subheadline.color ?? template.colors.text),
+        opts(g, s.subheadline.color ?? template.colors.text, "start", true),
       ),
       s.subheadline,
       { ...full, measure: g.width * 0.85, top: y },
@@ -235,7 +247,7 @@ function bodyItems(article: Article, g: Geometry): FlowItem[] {
         : run(text, s.body);
     const firstIndent = i === 0 ? 0 : s.body.size;
     return {
-      set: setRuns(runs, g.columnWidth, { ...opts(g, color), firstIndent }),
+      set: setRuns(runs, g.columnWidth, { ...opts(g, color, "justify"), firstIndent }),
       kind: "body",
       align: "justify",
       firstIndent,
@@ -275,7 +287,7 @@ function preparePullQuote(article: Article, g: Geometry): PullQuote | undefined 
   const set = setRuns(
     run(`«${quote}»`, style),
     measure - 2 * QUOTE_PADDING,
-    opts(g, style.color ?? template.colors.accent),
+    opts(g, style.color ?? template.colors.accent, "center", true),
   );
   const height = set.lines.length * style.size * style.lineHeight + 2 * QUOTE_PADDING + QUOTE_BAR;
   // One more slot than the box needs leaves clear space above and below it.

@@ -1,6 +1,7 @@
 import type { SetLine } from "../text/finalize.js";
-import { type Alignment, alignOffset, justifySpacing } from "../text/justify.js";
+import { type Alignment, alignOffset } from "../text/justify.js";
 import { prepareParagraph, setParagraph } from "../text/paragraph.js";
+import type { Justification } from "../text/stretch.js";
 import type { StyledSpan, TextStyle } from "../text/types.js";
 import type { ElementStyle } from "./template.js";
 import type { LayoutLine } from "./types.js";
@@ -18,6 +19,10 @@ export interface SetOptions {
   firstIndent?: number;
   /** Collects the characters no font in the chain has. */
   missing?: Set<string>;
+  align: Alignment;
+  justification: Justification;
+  /** Even out the lines of ragged text (headlines, pull-quotes). */
+  balanced?: boolean;
 }
 
 export function textStyle(style: ElementStyle, options: SetOptions): TextStyle {
@@ -50,7 +55,13 @@ export function setRuns(runs: readonly StyledRun[], measure: number, options: Se
     text += run.text;
   }
   const prepared = prepareParagraph({ text, spans, direction: "rtl" });
-  const lines = setParagraph(prepared, measure, options.firstIndent ?? 0);
+  const lines = setParagraph(prepared, {
+    measure,
+    firstIndent: options.firstIndent ?? 0,
+    justification: options.justification,
+    justify: options.align === "justify",
+    ...(options.balanced ? { balanced: true } : {}),
+  });
   for (const char of prepared.missing) options.missing?.add(char);
   return { text, lines, rtl: prepared.paragraphLevel % 2 === 1, missing: prepared.missing };
 }
@@ -71,9 +82,12 @@ export function placeLine(
 ): LayoutLine {
   const indent = index === 0 ? (where.firstIndent ?? 0) : 0;
   const measure = where.measure - indent;
-  const shaped = where.align === "justify" && !line.last ? justifySpacing(line, measure) : line;
+  const shaped = line;
   const align = where.align === "justify" ? "start" : where.align;
   const left = where.right - where.measure + (set.rtl ? 0 : indent);
+  const spaces = shaped.pieces.filter((p) => p.kind === "glue");
+  const mean = (values: number[]) =>
+    values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
   return {
     block: ids.block,
     column: ids.column,
@@ -83,6 +97,9 @@ export function placeLine(
     measure,
     text: set.text.slice(line.start, line.end),
     last: line.last,
+    spaceNatural: mean(spaces.map((p) => p.naturalWidth ?? p.width)),
+    spaceActual: mean(spaces.map((p) => p.width)),
+    kashidas: shaped.pieces.filter((p) => (p.kashidaWidth ?? 0) > 0).length,
     pieces: shaped.pieces,
     paragraph: ids.paragraph,
   };

@@ -67,6 +67,27 @@ const templateSchema = z
         "NotoNaskhArabic-Regular.ttf",
         "NotoNaskhArabic-Bold.ttf",
       ]),
+    /** Justification of body text: how lines are filled, and the limits of spaces and kashidas. */
+    justify: z
+      .object({
+        mode: z.enum(["hybrid", "spacing", "kashida", "none"]).default("hybrid"),
+        maxSpaceRatio: z.number().min(1).max(4).default(1.5),
+        minSpaceRatio: z
+          .number()
+          .min(0.3)
+          .max(1)
+          .default(2 / 3),
+        maxKashidaEm: z.number().min(0).max(3).default(0.6),
+        maxKashidasPerLine: z.number().int().min(0).max(20).default(4),
+      })
+      .strict()
+      .default({
+        mode: "hybrid",
+        maxSpaceRatio: 1.5,
+        minSpaceRatio: 2 / 3,
+        maxKashidaEm: 0.6,
+        maxKashidasPerLine: 4,
+      }),
     pullQuote: z
       .object({ columns: z.number().int().min(1).max(3).default(1) })
       .strict()

@@ -43,6 +43,11 @@ export interface LayoutLine {
   text: string;
   /** Last line of its paragraph. */
   last: boolean;
+  /** Mean natural and mean set width of the line's word spaces, pt (0 with no space). */
+  spaceNatural: number;
+  spaceActual: number;
+  /** Words elongated with a kashida on this line. */
+  kashidas: number;
   /** Glyph runs in logical order, each placed at its visual x (pt from the line's x). */
   pieces: PlacedPiece[];
   /** Index of the body paragraph the line belongs to (it may span columns and pages); null outside the body. */

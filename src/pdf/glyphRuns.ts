@@ -52,8 +52,10 @@ export function logicalGlyphs(run: Pick<GlyphRun, "rtl" | "text" | "glyphs">): L
     let j = i;
     while (j < order.length && glyphs[order[j] as number]?.cluster === cluster) j++;
     const members = order.slice(i, j);
-    const spacing = members.filter((m) => (glyphs[m]?.xAdvance ?? 0) > 0);
-    const carriers = spacing.length ? spacing : members.slice(0, 1);
+    // An inserted kashida never carries text: extraction must give the text as written.
+    const letters = members.filter((m) => !glyphs[m]?.kashida);
+    const spacing = letters.filter((m) => (glyphs[m]?.xAdvance ?? 0) > 0);
+    const carriers = spacing.length ? spacing : letters.slice(0, 1);
     let carrier = -1;
     for (const char of run.text.slice(cluster, clusterEnd.get(cluster))) {
       if (carrier < 0 || (!CLINGS.test(char) && carrier < carriers.length - 1)) carrier++;
@@ -94,6 +96,8 @@ export function num(n: number): string {
 /** A glyph drawn as a filled outline rather than text, so readers extract nothing for it. */
 export interface OutlineGlyph {
   glyphId: number;
+  /** Horizontal stretch of the outline: a kashida drawn longer than its glyph. */
+  scaleX: number;
   /** Origin on the page, pt, y down. */
   x: number;
   y: number;
@@ -133,7 +137,8 @@ export function runOperators(run: GlyphRun): RunDrawing {
     const gx = drawX * scale;
     const gRise = glyph.yOffset * scale;
     if (text === "") {
-      outlines.push({ glyphId: glyph.id, x: run.x + gx, y: run.y - gRise });
+      const scaleX = glyph.kashida ? glyph.xAdvance / glyph.kashida.advance : 1;
+      outlines.push({ glyphId: glyph.id, scaleX, x: run.x + gx, y: run.y - gRise });
       continue;
     }
     const cid = font.cid(glyph.id, text, tileWidth);

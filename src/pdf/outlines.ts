@@ -51,12 +51,10 @@ export function glyphOutline(font: LoadedFont, glyphId: number): string {
 export function outlineOperators(
   font: LoadedFont,
   glyphId: number,
-  x: number,
-  y: number,
-  size: number,
+  at: { x: number; y: number; size: number; scaleX?: number },
 ): string {
   const path = glyphOutline(font, glyphId);
   if (!path) return "";
-  const s = size / font.unitsPerEm;
-  return `q ${num(s)} 0 0 ${num(-s)} ${num(x)} ${num(y)} cm ${path} Q`;
+  const s = at.size / font.unitsPerEm;
+  return `q ${num(s * (at.scaleX ?? 1))} 0 0 ${num(-s)} ${num(at.x)} ${num(at.y)} cm ${path} Q`;
 }

@@ -56,7 +56,7 @@ function lineOperators(doc: PdfDoc, fonts: FontSet, line: LayoutLine, used: Set<
     parts.push(drawing.text);
     for (const o of drawing.outlines) {
       after.push(
-        `${color} rg ${outlineOperators(font.font, o.glyphId, o.x, o.y, piece.style.size)}`,
+        `${color} rg ${outlineOperators(font.font, o.glyphId, { ...o, size: piece.style.size })}`,
       );
     }
   }

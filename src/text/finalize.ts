@@ -5,6 +5,10 @@ import type { Piece } from "./prepare.js";
 /** A piece placed on a line: `x` is its left edge in pt from the line's left end. */
 export interface PlacedPiece extends Piece {
   x: number;
+  /** Width before justification, where justification changed it (pt). */
+  naturalWidth?: number;
+  /** Length of the kashida justification gave this word (pt). */
+  kashidaWidth?: number;
 }
 
 /** A finished line: its pieces in logical order, each placed at its visual position. */

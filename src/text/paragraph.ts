@@ -1,24 +1,31 @@
 import { resolveLevels } from "./bidi.js";
-import { breakLinesGreedy, type LineRange, type MeasureOf } from "./breakLines.js";
+import type { LineRange, MeasureOf } from "./breakLines.js";
 import { applyFallbacks } from "./fallback.js";
 import { finalizeLine, type SetLine } from "./finalize.js";
 import { itemize } from "./itemize.js";
+import { justifyLine } from "./justify.js";
+import { type BreakOptions, breakLinesOptimal } from "./knuthPlass.js";
 import { type BreakOpportunity, breakOpportunities } from "./linebreak.js";
 import { type Piece, shapeSegments, splitOverwidePieces } from "./prepare.js";
 import { defaultShaper, type Shaper } from "./shape.js";
+import type { Justification } from "./stretch.js";
 import type { StyledParagraph } from "./types.js";
 
 /** The swappable engines of the text pipeline. */
 export interface TextEngines {
   shaper: Shaper;
   breakOpportunities: (text: string) => BreakOpportunity[];
-  breakLines: (pieces: readonly Piece[], measureOf: MeasureOf) => LineRange[];
+  breakLines: (
+    pieces: readonly Piece[],
+    measureOf: MeasureOf,
+    options: BreakOptions,
+  ) => LineRange[];
 }
 
 export const defaultEngines: TextEngines = {
   shaper: defaultShaper,
   breakOpportunities,
-  breakLines: breakLinesGreedy,
+  breakLines: breakLinesOptimal,
 };
 
 /** A paragraph after bidi and shaping: measured pieces ready to be broken at any measure. */
@@ -47,24 +54,45 @@ export function prepareParagraph(
   };
 }
 
-/**
- * Breaks a prepared paragraph into lines of the given measure (pt), the first line narrower by
- * `firstIndent`, and orders each line.
- */
+/** How one paragraph is set. */
+export interface ParagraphSetting {
+  /** Width of every line in pt; the first is narrower by `firstIndent`. */
+  measure: number;
+  firstIndent?: number;
+  justification: Justification;
+  /** Fill every line but the last to the measure (else lines keep their natural width). */
+  justify: boolean;
+  /** Even out ragged lines (headlines, pull-quotes). */
+  balanced?: boolean;
+  /** Ask for this many lines when a feasible setting has them. */
+  lines?: number;
+}
+
+/** Line breaking and finishing: breaks, orders each line visually, and justifies it. */
 export function setParagraph(
   prepared: PreparedParagraph,
-  measure: number,
-  firstIndent = 0,
+  setting: ParagraphSetting,
   engines: TextEngines = defaultEngines,
 ): SetLine[] {
+  const indent = setting.firstIndent ?? 0;
+  const measureOf: MeasureOf = (line) => (line === 0 ? setting.measure - indent : setting.measure);
   const pieces = splitOverwidePieces(
     prepared.text,
     prepared.pieces,
-    measure - firstIndent,
+    setting.measure - indent,
     engines.shaper,
   );
-  const measureOf: MeasureOf = (line) => (line === 0 ? measure - firstIndent : measure);
-  return engines
-    .breakLines(pieces, measureOf)
-    .map((range) => finalizeLine(pieces, range, prepared.paragraphLevel));
+  const options: BreakOptions = {
+    justification: setting.justify
+      ? setting.justification
+      : { ...setting.justification, mode: "none" },
+    ...(setting.balanced ? { balanced: true } : {}),
+    ...(setting.lines ? { lines: setting.lines } : {}),
+  };
+  return engines.breakLines(pieces, measureOf, options).map((range, i) => {
+    const line = finalizeLine(pieces, range, prepared.paragraphLevel);
+    // A last line is set flush, unless breaking counted on its spaces shrinking to fit.
+    const fill = setting.justify && (!line.last || line.width > measureOf(i));
+    return fill ? justifyLine(line, measureOf(i), setting.justification) : line;
+  });
 }

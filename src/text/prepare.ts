@@ -1,5 +1,6 @@
 import { loadFont } from "../fonts/registry.js";
 import type { Segment } from "./itemize.js";
+import { type Elongation, elongate } from "./kashida.js";
 import { graphemeBoundaries } from "./linebreak.js";
 import type { Shaper } from "./shape.js";
 import type { Glyph } from "./types.js";
@@ -11,6 +12,8 @@ export interface Piece extends Segment {
   glyphs: readonly Glyph[];
   /** Advance width in pt. */
   width: number;
+  /** Where and how this word can take a kashida, if it can. */
+  elongation?: Elongation;
 }
 
 /** Joining reaches across a style or level change inside a word; a few code units suffice. */
@@ -29,24 +32,26 @@ function shapeSegment(
 ): Piece {
   const pieceText = text.slice(segment.start, segment.end);
   const font = loadFont(segment.style.font);
-  const glyphs =
-    segment.kind === "hardBreak"
-      ? []
-      : shaper.shape(pieceText, {
-          font,
-          direction: segment.level % 2 === 1 ? "rtl" : "ltr",
-          features: segment.style.features,
-          language: segment.style.language,
-          before,
-          after,
-        });
+  const rtl = segment.level % 2 === 1;
+  const shape = (text: string) =>
+    shaper.shape(text, {
+      font,
+      direction: rtl ? "rtl" : "ltr",
+      features: segment.style.features,
+      language: segment.style.language,
+      before,
+      after,
+    });
+  const glyphs = segment.kind === "hardBreak" ? [] : shape(pieceText);
   let advance = 0;
   for (const g of glyphs) advance += g.xAdvance;
+  const elongation = segment.kind === "box" && rtl ? elongate(pieceText, glyphs, shape) : undefined;
   return {
     ...segment,
     text: pieceText,
     glyphs,
     width: (advance * segment.style.size) / font.unitsPerEm,
+    ...(elongation ? { elongation } : {}),
   };
 }
 

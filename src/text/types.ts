@@ -42,6 +42,11 @@ export interface Glyph {
   yOffset: number;
   /** HarfBuzz glyph flags (unsafe-to-break, safe-to-insert-tatweel). */
   flags: number;
+  /**
+   * Set on a tatweel inserted for justification: it carries no text, and is drawn as this
+   * glyph's outline stretched from its natural `advance` (font units) to `xAdvance`.
+   */
+  kashida?: { advance: number };
 }
 
 /**

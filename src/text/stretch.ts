@@ -1,0 +1,56 @@
+import type { Piece } from "./prepare.js";
+
+/** How lines are filled: spaces and kashidas, spaces only, kashidas first, or not at all. */
+export type JustifyMode = "hybrid" | "spacing" | "kashida" | "none";
+
+/** The justification model line breaking and justifying share (template-tunable). */
+export interface Justification {
+  mode: JustifyMode;
+  /** Widest word space as a multiple of the natural space (1.5 allows 50 % stretch). */
+  maxSpaceRatio: number;
+  /** Narrowest word space as a multiple of the natural one: a hard limit. */
+  minSpaceRatio: number;
+  /** Longest kashida in one word, in em of the word's font size. */
+  maxKashidaEm: number;
+  /** Most words elongated on one line. */
+  maxKashidasPerLine: number;
+}
+
+export const DEFAULT_JUSTIFICATION: Justification = {
+  mode: "hybrid",
+  maxSpaceRatio: 1.5,
+  minSpaceRatio: 2 / 3,
+  maxKashidaEm: 0.6,
+  maxKashidasPerLine: 4,
+};
+
+/** What a piece can give: every glue piece stretches and shrinks, every elongatable word stretches. */
+export interface PieceStretch {
+  stretch: number;
+  shrink: number;
+  /** Kashida capacity in pt (0 for a piece that cannot take one). */
+  kashida: number;
+}
+
+export function usesSpaces(j: Justification): boolean {
+  return j.mode === "hybrid" || j.mode === "spacing" || j.mode === "kashida";
+}
+
+export function usesKashida(j: Justification): boolean {
+  return j.mode === "hybrid" || j.mode === "kashida";
+}
+
+export function pieceStretch(piece: Piece, j: Justification): PieceStretch {
+  if (piece.kind === "glue") {
+    return {
+      stretch: usesSpaces(j) ? piece.width * (j.maxSpaceRatio - 1) : 0,
+      shrink: piece.width * (1 - j.minSpaceRatio),
+      kashida: 0,
+    };
+  }
+  const kashida =
+    piece.kind === "box" && piece.elongation && usesKashida(j)
+      ? j.maxKashidaEm * piece.style.size
+      : 0;
+  return { stretch: 0, shrink: 0, kashida };
+}
