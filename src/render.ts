@@ -109,6 +109,26 @@ export async function renderArticle(
   return renderLayout(layoutArticle(article, options), article, options);
 }
 
+/** Errors of a template the article itself names (`template:`) also name the article. */
+function withArticleTemplate<T>(
+  input: string,
+  article: Article,
+  options: RenderOptions,
+  run: () => T,
+): T {
+  try {
+    return run();
+  } catch (error) {
+    const own = options.template === undefined && article.template !== undefined;
+    if (own && error instanceof SahifaError && !error.message.startsWith(`${input}:`)) {
+      const problem = error.message.replace(`${article.template}: `, "");
+      const message = `${input}: template "${article.template}": ${problem}`;
+      throw new SahifaError(error.code, message, { cause: error });
+    }
+    throw error;
+  }
+}
+
 /**
  * Reads an article file, renders it and writes the PDF whole or not at all: when anything
  * fails, no file is created and an existing `output` is left as it was. Errors are
@@ -123,7 +143,9 @@ export async function renderFile(
     await checkOutputPath(output, input);
     const article = await readArticleFile(input, options.overrides);
     const layoutOptions = { ...options, fileName: options.fileName ?? input };
-    const layout = layoutArticle(article, layoutOptions);
+    const layout = withArticleTemplate(input, article, options, () =>
+      layoutArticle(article, layoutOptions),
+    );
     const pdf = await renderLayout(layout, article, layoutOptions);
     await writeFileAtomic(output, pdf);
     return {

@@ -155,10 +155,10 @@ async function upToDate(job: Job, templateMtime: number): Promise<boolean> {
   }
 }
 
-/** The worker module beside this one (.ts when run through tsx, .js when built). */
+/** The worker module beside this one: batchWorker.js when built, a tsx shim when run from source. */
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
-  return join(here, "..", `batchWorker${extname(here)}`);
+  return join(here, "..", extname(here) === ".ts" ? "batchWorker.dev.mjs" : "batchWorker.js");
 }
 
 interface Progress {
@@ -275,6 +275,10 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     const progress = tty
       ? barProgress(stream as NodeJS.WriteStream, todo.length)
       : plainProgress(stream, todo.length);
+    // A worker that fails outside any task (it is replaced): the tasks it had fail on their own.
+    pool.on("error", (error: unknown) => {
+      progress.log(`sahifa: ${oneLine(toSahifaError(error, "worker").message)}`);
+    });
     const onInterrupt = () => {
       progress.stop();
       stream.write("sahifa: interrupted\n");

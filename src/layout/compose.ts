@@ -2,6 +2,7 @@ import { formatDateStrip } from "../article/dateline.js";
 import type { Article } from "../article/model.js";
 import type { Alignment } from "../text/justify.js";
 import {
+  balanceFlow,
   type FlowCursor,
   type FlowItem,
   flowBalanced,
@@ -246,8 +247,10 @@ function bodyItems(article: Article, g: Geometry): FlowItem[] {
           ]
         : run(text, s.body);
     const firstIndent = i === 0 ? 0 : s.body.size;
+    const setting = { ...opts(g, color, "justify"), firstIndent };
     return {
-      set: setRuns(runs, g.columnWidth, { ...opts(g, color, "justify"), firstIndent }),
+      set: setRuns(runs, g.columnWidth, setting),
+      reset: (lines: number) => setRuns(runs, g.columnWidth, { ...setting, lines }),
       kind: "body",
       align: "justify",
       firstIndent,
@@ -443,7 +446,7 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
       ? options.template
       : loadTemplate(options.template ?? article.template ?? "a4-3col");
   const g = geometryOf(template);
-  const items = bodyItems(article, g);
+  let items: readonly FlowItem[] = bodyItems(article, g);
   const quote = preparePullQuote(article, g);
   const pages: LayoutPage[] = [];
   const bottomLimit = template.page.height - template.margins.bottom;
@@ -460,9 +463,9 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
         ? { columns: quote.columns, slots: quote.slots }
         : undefined;
     const caps = Array.from({ length: template.columns.count }, () => maxSlots);
-    const flow =
-      flowBalanced(items, cursor, template.columns.count, maxSlots, obstruction) ??
-      flowPage(items, cursor, caps, obstruction, true);
+    const balanced = balanceFlow(items, cursor, template.columns.count, maxSlots, obstruction);
+    if (balanced) items = balanced.items;
+    const flow = balanced?.flow ?? flowPage(items, cursor, caps, obstruction, true);
     placeBody(b, g, items, flow, top, obstruction ? quote : undefined);
     pages.push(b.page);
     cursor = flow.next;

@@ -10,6 +10,8 @@ export interface FlowItem {
   paragraph: number;
   /** Never the last thing in a region (headings): it moves on with the next item's first lines. */
   keepWithNext: boolean;
+  /** The paragraph set again in this many lines (looser or tighter), for balancing columns. */
+  reset?: (lines: number) => SetText;
 }
 
 /** Where the flow stands: line `line` of item `item` is the next to place. */
@@ -208,4 +210,39 @@ export function flowBalanced(
     if (best && total >= last) return best.flow;
   }
   return best?.flow ?? null;
+}
+
+/**
+ * The last page's flow with balanced columns. When widow and orphan control leaves no even
+ * split, one paragraph on the page is set a line longer or shorter (the next-best setting of
+ * its line breaks), as a compositor would loosen or tighten a paragraph, and the page is
+ * balanced again. Returns null when the rest does not fit on one page.
+ */
+export function balanceFlow(
+  items: readonly FlowItem[],
+  from: FlowCursor,
+  columns: number,
+  maxSlots: number,
+  obstruction?: Obstruction,
+): { flow: PageFlow; items: readonly FlowItem[] } | null {
+  const flow = flowBalanced(items, from, columns, maxSlots, obstruction);
+  if (!flow || spread(flow) <= 1) return flow && { flow, items };
+  // A paragraph begun on an earlier page keeps its lines: they are set already.
+  const first = from.line > 0 ? from.item + 1 : from.item;
+  const order = items
+    .map((item, index) => ({ item, index }))
+    .slice(first)
+    .sort((a, b) => b.item.set.lines.length - a.item.set.lines.length);
+  for (const delta of [1, -1]) {
+    for (const { item, index } of order) {
+      const count = item.set.lines.length + delta;
+      if (!item.reset || count < 1) continue;
+      const set = item.reset(count);
+      if (set.lines.length !== count) continue;
+      const trial = items.map((it, i) => (i === index ? { ...it, set } : it));
+      const balanced = flowBalanced(trial, from, columns, maxSlots, obstruction);
+      if (balanced && spread(balanced) <= 1) return { flow: balanced, items: trial };
+    }
+  }
+  return { flow, items };
 }

@@ -23,6 +23,8 @@ export interface SetOptions {
   justification: Justification;
   /** Even out the lines of ragged text (headlines, pull-quotes). */
   balanced?: boolean;
+  /** Ask for this many lines (column balancing re-sets a paragraph one line longer or shorter). */
+  lines?: number;
 }
 
 export function textStyle(style: ElementStyle, options: SetOptions): TextStyle {
@@ -61,6 +63,7 @@ export function setRuns(runs: readonly StyledRun[], measure: number, options: Se
     justification: options.justification,
     justify: options.align === "justify",
     ...(options.balanced ? { balanced: true } : {}),
+    ...(options.lines ? { lines: options.lines } : {}),
   });
   for (const char of prepared.missing) options.missing?.add(char);
   return { text, lines, rtl: prepared.paragraphLevel % 2 === 1, missing: prepared.missing };
