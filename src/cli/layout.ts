@@ -1,7 +1,5 @@
 import type { CommandModule } from "yargs";
-import { readArticleFile } from "../article/parse.js";
 import type { Layout } from "../layout/types.js";
-import { layoutArticle } from "../render.js";
 import { printWarning, templateOption } from "./common.js";
 
 interface LayoutArgs {
@@ -17,6 +15,7 @@ export function layoutToJson(layout: Layout): unknown {
   return {
     title: layout.title,
     lang: layout.lang,
+    missing: layout.missing,
     pages: layout.pages.map((page) => ({
       width: round(page.width),
       height: round(page.height),
@@ -59,6 +58,8 @@ export const layoutCommand: CommandModule<object, LayoutArgs> = {
         "How many pages on another template",
       ),
   handler: async (args) => {
+    const { readArticleFile } = await import("../article/parse.js");
+    const { layoutArticle } = await import("../render.js");
     const article = await readArticleFile(args.article);
     const layout = layoutArticle(article, {
       ...(args.template ? { template: args.template } : {}),

@@ -1,6 +1,5 @@
 import type { Argv, CommandModule } from "yargs";
 import type { Article } from "../article/model.js";
-import { renderFile } from "../render.js";
 import { printWarning, templateOption } from "./common.js";
 
 /** Flags that override a field of the article, by flag name. */
@@ -68,6 +67,7 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
       ) as unknown as Argv<RenderArgs>;
   },
   handler: async (args) => {
+    const { renderFile } = await import("../render.js");
     const overrides = overridesOf(args);
     await renderFile(args.article, args.output, {
       ...(args.template ? { template: args.template } : {}),

@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { listTemplates, loadTemplate } from "../layout/template.js";
+import { plural } from "./common.js";
 
 interface TemplatesArgs {
   json?: boolean;
@@ -13,7 +13,8 @@ export const templatesCommand: CommandModule<object, TemplatesArgs> = {
       .option("json", { type: "boolean", describe: "Print JSON" })
       .example("$0 templates", "Name, page size, columns and description of each template")
       .example("$0 templates --json", "The same as JSON"),
-  handler: (args) => {
+  handler: async (args) => {
+    const { listTemplates, loadTemplate } = await import("../layout/template.js");
     const rows = listTemplates().map((t) => {
       const template = loadTemplate(t.path);
       const mm = (pt: number) => Math.round((pt * 25.4) / 72);
@@ -31,7 +32,7 @@ export const templatesCommand: CommandModule<object, TemplatesArgs> = {
     const width = Math.max(...rows.map((r) => r.name.length));
     for (const r of rows) {
       process.stdout.write(
-        `${r.name.padEnd(width)}  ${r.page.padEnd(14)} ${r.columns} columns  ${r.description}\n`,
+        `${r.name.padEnd(width)}  ${r.page.padEnd(14)} ${plural(r.columns, "column").padEnd(10)} ${r.description}\n`,
       );
     }
   },

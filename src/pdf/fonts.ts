@@ -1,12 +1,6 @@
 import { createHash } from "node:crypto";
 import type { LoadedFont } from "../fonts/registry.js";
-import {
-  addGlyphCopy,
-  type FontkitSubset,
-  makeRef,
-  type PdfDoc,
-  type PdfRef,
-} from "./pdfkitInternals.js";
+import { type FontkitSubset, makeRef, type PdfDoc, type PdfRef } from "./pdfkitInternals.js";
 
 /** One font of the document: a Type0/CIDFontType2 whose CIDs are (glyph, text) pairs. */
 export interface EmbeddedFont {
@@ -26,6 +20,8 @@ export interface EmbeddedFont {
 
 interface FontState extends EmbeddedFont {
   subset: FontkitSubset;
+  /** The subset glyph each CID shows: several CIDs (one per text and width) share a glyph. */
+  cidToGid: number[];
   cids: Map<string, number>;
   /** Text and width (1/1000 em) of each CID, CID 0 included. */
   texts: string[];
@@ -122,15 +118,14 @@ function embed(doc: PdfDoc, state: FontState): void {
     StemV: 80,
     FontFile2: fontFile,
   });
-  // CIDSet lists the CIDs present, which PDF/A-2 asks of subset CID fonts.
-  const cidSet = new Uint8Array(Math.ceil(state.texts.length / 8));
-  for (let cid = 0; cid < state.texts.length; cid++) {
-    cidSet[cid >> 3] = (cidSet[cid >> 3] ?? 0) | (0x80 >> (cid & 7));
-  }
-  const cidSetRef = makeRef(doc, {});
-  cidSetRef.end(cidSet);
-  descriptor.data.CIDSet = cidSetRef;
   descriptor.end();
+  const map = new Uint8Array(state.cidToGid.length * 2);
+  state.cidToGid.forEach((gid, cid) => {
+    map[cid * 2] = gid >> 8;
+    map[cid * 2 + 1] = gid & 0xff;
+  });
+  const cidToGidMap = makeRef(doc, {});
+  cidToGidMap.end(map);
   const descendant = makeRef(doc, {
     Type: "Font",
     Subtype: "CIDFontType2",
@@ -142,7 +137,7 @@ function embed(doc: PdfDoc, state: FontState): void {
     },
     FontDescriptor: descriptor,
     W: [0, state.widths],
-    CIDToGIDMap: "Identity",
+    CIDToGIDMap: cidToGidMap,
   });
   descendant.end();
   const cmap = makeRef(doc, {});
@@ -173,6 +168,7 @@ export function createFontSet(doc: PdfDoc) {
         ref: makeRef(doc, {}),
         subset,
         cids: new Map(),
+        cidToGid: [0],
         texts: [""],
         widths: [Math.round(font.fontkit.getGlyph(0).advanceWidth * scale)],
         advance(cid) {
@@ -183,7 +179,8 @@ export function createFontSet(doc: PdfDoc) {
           const key = `${glyphId}\u0000${width}\u0000${text}`;
           let cid = this.cids.get(key);
           if (cid === undefined) {
-            cid = addGlyphCopy(subset, glyphId);
+            cid = this.texts.length;
+            this.cidToGid[cid] = subset.includeGlyph(glyphId);
             this.cids.set(key, cid);
             this.texts[cid] = text;
             this.widths[cid] = width;

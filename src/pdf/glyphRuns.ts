@@ -5,9 +5,10 @@ import type { EmbeddedFont } from "./fonts.js";
 export interface GlyphRun {
   font: EmbeddedFont;
   size: number;
-  /** Left end of the run's baseline, pt, y down (pdfkit's flipped page space). */
+  /** Fill colour as PDF operands ("r g b" or "c m y k"), and its operator. */
+  color: string;
+  /** Left end of the run's baseline, pt from the line's left end. */
   x: number;
-  y: number;
   rtl: boolean;
   text: string;
   glyphs: readonly Glyph[];
@@ -95,6 +96,7 @@ export function num(n: number): string {
 
 /** A glyph drawn as a filled outline rather than text, so readers extract nothing for it. */
 export interface OutlineGlyph {
+  run: GlyphRun;
   glyphId: number;
   /** Horizontal stretch of the outline: a kashida drawn longer than its glyph. */
   scaleX: number;
@@ -103,56 +105,68 @@ export interface OutlineGlyph {
   y: number;
 }
 
-/** What one run draws: text operators for inside BT…ET, and outline glyphs for after it. */
-export interface RunDrawing {
+/** What one line draws: text operators (a whole BT…ET object), and outline glyphs for after it. */
+export interface LineDrawing {
   text: string;
   outlines: OutlineGlyph[];
 }
 
 /**
- * Content-stream operators that draw one run inside BT…ET. The glyphs are shown in logical
- * order through TJ, with displacements that jump to each glyph's visual position: readers
- * then extract words in reading order (mupdf follows the stream order), and the positions
- * are exact. Mark offsets use the text rise. Glyphs with no text of their own come back as
+ * Content-stream operators that draw one line as one text object. The glyphs are shown in
+ * logical order through TJ, with displacements that jump to each glyph's visual position:
+ * readers then extract words in reading order (mupdf follows the stream order), and the
+ * positions are exact. One text matrix per line; fonts and colours change only when they
+ * must. Mark offsets use the text rise. Glyphs with no text of their own come back as
  * outlines: readers would turn a glyph without a Unicode mapping into U+FFFD or a space.
  */
-export function runOperators(run: GlyphRun): RunDrawing {
-  const { font, size } = run;
-  const unitsPerEm = font.font.unitsPerEm;
-  const scale = size / unitsPerEm;
-  const widthScale = size / 1000;
-  const ops: string[] = [
-    `/${font.name} ${num(size)} Tf`,
-    `1 0 0 -1 ${num(run.x)} ${num(run.y)} Tm`,
-  ];
+export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): LineDrawing {
+  const ops: string[] = ["BT", `1 0 0 -1 ${num(x)} ${num(y)} Tm`];
   const outlines: OutlineGlyph[] = [];
   let tj: string[] = [];
-  let pen = 0; // current text position, pt from run.x
+  let pen = 0; // current text position, pt from x
   let rise = 0;
+  let font = "";
+  let size = 0;
+  let color = "";
   const flush = () => {
     if (tj.length) ops.push(`[${tj.join("")}] TJ`);
     tj = [];
   };
-  for (const { glyph, drawX, tileWidth, text } of logicalGlyphs(run)) {
-    const gx = drawX * scale;
-    const gRise = glyph.yOffset * scale;
-    if (text === "") {
-      const scaleX = glyph.kashida ? glyph.xAdvance / glyph.kashida.advance : 1;
-      outlines.push({ glyphId: glyph.id, scaleX, x: run.x + gx, y: run.y - gRise });
-      continue;
+  for (const run of runs) {
+    const scale = run.size / run.font.font.unitsPerEm;
+    for (const { glyph, drawX, tileWidth, text } of logicalGlyphs(run)) {
+      const gx = run.x + drawX * scale;
+      const gRise = glyph.yOffset * scale;
+      if (text === "") {
+        const scaleX = glyph.kashida ? glyph.xAdvance / glyph.kashida.advance : 1;
+        outlines.push({ run, glyphId: glyph.id, scaleX, x: x + gx, y: y - gRise });
+        continue;
+      }
+      if (run.color !== color) {
+        flush();
+        ops.push(run.color);
+        color = run.color;
+      }
+      if (run.font.name !== font || run.size !== size) {
+        flush();
+        ops.push(`/${run.font.name} ${num(run.size)} Tf`);
+        font = run.font.name;
+        size = run.size;
+      }
+      if (gRise !== rise) {
+        flush();
+        ops.push(`${num(gRise)} Ts`);
+        rise = gRise;
+      }
+      const cid = run.font.cid(glyph.id, text, tileWidth);
+      const shift = gx - pen;
+      if (Math.abs(shift) > 0.0005) tj.push(num((-shift * 1000) / size));
+      tj.push(`<${cid.toString(16).padStart(4, "0")}>`);
+      pen = gx + (run.font.advance(cid) * size) / 1000;
     }
-    const cid = font.cid(glyph.id, text, tileWidth);
-    if (gRise !== rise) {
-      flush();
-      ops.push(`${num(gRise)} Ts`);
-      rise = gRise;
-    }
-    const shift = gx - pen;
-    if (Math.abs(shift) > 0.0005) tj.push(num((-shift * 1000) / size));
-    tj.push(`<${cid.toString(16).padStart(4, "0")}>`);
-    pen = gx + font.advance(cid) * widthScale;
   }
   flush();
   if (rise !== 0) ops.push("0 Ts");
+  ops.push("ET");
   return { text: ops.join("\n"), outlines };
 }

@@ -93,19 +93,9 @@ export function finishDocument(doc: PdfDoc): Promise<Uint8Array> {
   });
 }
 
-/** fontkit's TrueType subsetter: `glyphs[cid]` is the source glyph id of each new glyph. */
+/** fontkit's TrueType subsetter: `includeGlyph` returns a glyph's id in the subset. */
 export interface FontkitSubset {
   glyphs: number[];
   includeGlyph(glyphId: number): number;
   encode(): Uint8Array;
-}
-
-/**
- * Adds another copy of a glyph to a subset and returns its new id. A glyph shown with two
- * different texts (Amiri reuses glyphs across clusters) needs one CID per text, because the
- * ToUnicode map gives each CID exactly one text.
- */
-export function addGlyphCopy(subset: FontkitSubset, glyphId: number): number {
-  subset.glyphs.push(glyphId);
-  return subset.glyphs.length - 1;
 }

@@ -1,7 +1,7 @@
 import { loadFont } from "../fonts/registry.js";
 import type { Layout, LayoutLine } from "../layout/types.js";
 import { createFontSet, type FontSet } from "./fonts.js";
-import { type GlyphRun, num, runOperators } from "./glyphRuns.js";
+import { type GlyphRun, lineOperators, num } from "./glyphRuns.js";
 import { outlineOperators } from "./outlines.js";
 import {
   addPage,
@@ -27,10 +27,8 @@ export function rgb(color: string | undefined): string {
   return c.map(num).join(" ");
 }
 
-function lineOperators(doc: PdfDoc, fonts: FontSet, line: LayoutLine, used: Set<string>): string {
-  const parts: string[] = ["BT"];
-  const after: string[] = [];
-  let fill = "";
+function drawLine(doc: PdfDoc, fonts: FontSet, line: LayoutLine, used: Set<string>): string {
+  const runs: GlyphRun[] = [];
   for (const piece of line.pieces) {
     if (piece.kind === "hardBreak" || piece.glyphs.length === 0) continue;
     const font = fonts.fontFor(loadFont(piece.style.font));
@@ -38,30 +36,22 @@ function lineOperators(doc: PdfDoc, fonts: FontSet, line: LayoutLine, used: Set<
       usePageFont(doc, font.name, font.ref);
       used.add(font.name);
     }
-    const color = rgb(piece.style.color);
-    if (color !== fill) {
-      parts.push(`${color} rg`);
-      fill = color;
-    }
-    const run: GlyphRun = {
+    runs.push({
       font,
       size: piece.style.size,
-      x: line.x + piece.x,
-      y: line.y,
+      color: `${rgb(piece.style.color)} rg`,
+      x: piece.x,
       rtl: piece.level % 2 === 1,
       text: piece.text,
       glyphs: piece.glyphs,
-    };
-    const drawing = runOperators(run);
-    parts.push(drawing.text);
-    for (const o of drawing.outlines) {
-      after.push(
-        `${color} rg ${outlineOperators(font.font, o.glyphId, { ...o, size: piece.style.size })}`,
-      );
-    }
+    });
   }
-  parts.push("ET", ...after);
-  return parts.join("\n");
+  const drawing = lineOperators(runs, line.x, line.y);
+  const outlines = drawing.outlines.map(
+    (o) =>
+      `${o.run.color} ${outlineOperators(o.run.font.font, o.glyphId, { ...o, size: o.run.size })}`,
+  );
+  return [drawing.text, ...outlines].join("\n");
 }
 
 /** Draws a laid-out document: glyph runs, rules and frames. */
@@ -87,7 +77,7 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
       writeContent(doc, ops);
     }
     const used = new Set<string>();
-    for (const line of page.lines) writeContent(doc, lineOperators(doc, fonts, line, used));
+    for (const line of page.lines) writeContent(doc, drawLine(doc, fonts, line, used));
   }
   fonts.embedAll();
   return finishDocument(doc);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bundledFont, loadFont } from "../../src/fonts/registry.js";
 import {
-  addGlyphCopy,
   addPage,
   createDocument,
   type FontkitSubset,
@@ -49,14 +48,13 @@ describe("pdfkit internals sahifa relies on", () => {
     expect(Buffer.from(await make()).equals(Buffer.from(await make()))).toBe(true);
   });
 
-  it("fontkit subsets accept glyph copies, each a new glyph id", () => {
+  it("fontkit subsets number glyphs in the order they are included, once each", () => {
     const font = loadFont(bundledFont("Amiri-Regular.ttf"));
     const subset = font.fontkit.createSubset() as unknown as FontkitSubset;
-    const first = addGlyphCopy(subset, 3017);
-    const second = addGlyphCopy(subset, 3017);
-    expect(first).toBe(1);
-    expect(second).toBe(2);
-    expect(subset.glyphs.slice(0, 3)).toEqual([0, 3017, 3017]);
+    expect(subset.includeGlyph(3017)).toBe(1);
+    expect(subset.includeGlyph(3022)).toBe(2);
+    expect(subset.includeGlyph(3017)).toBe(1);
+    expect(subset.glyphs.slice(0, 3)).toEqual([0, 3017, 3022]);
     const bytes = subset.encode();
     expect(bytes.length).toBeGreaterThan(100);
     expect(bytes.length).toBeLessThan(font.bytes.length / 10);

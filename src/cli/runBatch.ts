@@ -1,0 +1,333 @@
+/** `sahifa batch`: many articles rendered in piscina worker threads (src/cli/batchWorker.ts). */
+import { existsSync, statSync } from "node:fs";
+import { mkdir, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { basename, extname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import cliProgress from "cli-progress";
+import { Piscina } from "piscina";
+import { glob, isDynamicPattern } from "tinyglobby";
+import { SahifaError, toSahifaError } from "../errors.js";
+import { listTemplates, loadTemplate } from "../layout/template.js";
+import { describeFsError } from "../output.js";
+import type { BatchTask, BatchTaskResult } from "./batchWorker.js";
+import { EXIT, oneLine, plural } from "./common.js";
+
+/** The article files a folder argument stands for. */
+const ARTICLE_EXTENSIONS = [".md", ".markdown", ".json", ".txt"];
+
+export interface BatchOptions {
+  inputs: string[];
+  outDir: string;
+  jobs?: number;
+  force?: boolean;
+  template?: string;
+  strict?: boolean;
+  /** Print stack traces of failures. */
+  debug?: boolean;
+  /** Where progress goes (stderr), and whether it is a terminal (a bar) or not (lines). */
+  stream?: NodeJS.WriteStream;
+}
+
+export interface BatchSummary {
+  done: number;
+  failed: number;
+  skipped: number;
+  pages: number;
+  seconds: number;
+}
+
+interface Job {
+  input: string;
+  output: string;
+}
+
+interface Failure {
+  input: string;
+  message: string;
+}
+
+/** Names the input in a failure line, unless the message already starts with it. */
+function failureLine(input: string, message: string): string {
+  const line = oneLine(message);
+  return line.startsWith(`${input}:`) ? line : `${input}: ${line}`;
+}
+
+/**
+ * Expands the command line's inputs: plain paths stay as given, folders stand for the article
+ * files in them, and globs are expanded (sorted). Paths that do not exist and globs that match
+ * nothing are failures, reported like bad files.
+ */
+export async function expandInputs(
+  patterns: readonly string[],
+): Promise<{ files: string[]; failures: Failure[] }> {
+  const files: string[] = [];
+  const failures: Failure[] = [];
+  const seen = new Set<string>();
+  const add = (file: string) => {
+    const key = resolve(file);
+    if (seen.has(key)) return;
+    seen.add(key);
+    files.push(file);
+  };
+  for (const pattern of patterns) {
+    if (existsSync(pattern)) {
+      if (statSync(pattern).isDirectory()) {
+        const inFolder = await glob(
+          ARTICLE_EXTENSIONS.map((ext) => `*${ext}`),
+          { cwd: pattern, onlyFiles: true, expandDirectories: false },
+        );
+        if (inFolder.length === 0) {
+          failures.push({ input: pattern, message: `${pattern}: folder has no article files` });
+        }
+        for (const f of inFolder.sort()) add(join(pattern, f));
+      } else {
+        add(pattern);
+      }
+      continue;
+    }
+    if (isDynamicPattern(pattern)) {
+      const matches = await glob(pattern, { onlyFiles: true, expandDirectories: false });
+      if (matches.length === 0) {
+        failures.push({ input: pattern, message: `${pattern}: no files match` });
+      }
+      for (const f of matches.sort()) add(f);
+      continue;
+    }
+    failures.push({ input: pattern, message: `${pattern}: file not found` });
+  }
+  return { files, failures };
+}
+
+/**
+ * Output paths: story.md → DIR/story.pdf. Inputs that share a name but not an extension get it
+ * added (story-json.pdf); the same name in two folders is a failure for the second.
+ */
+function planOutputs(files: readonly string[], outDir: string) {
+  const base = (f: string) => basename(f, extname(f));
+  const counts = new Map<string, number>();
+  for (const f of files) counts.set(base(f), (counts.get(base(f)) ?? 0) + 1);
+  const jobs: Job[] = [];
+  const failures: Failure[] = [];
+  const taken = new Map<string, string>();
+  for (const input of files) {
+    const b = base(input);
+    const ext = extname(input).slice(1).toLowerCase();
+    const name = (counts.get(b) ?? 0) > 1 && ext !== "md" && ext !== "" ? `${b}-${ext}` : b;
+    const output = join(outDir, `${name}.pdf`);
+    const other = taken.get(output);
+    if (other !== undefined) {
+      failures.push({
+        input,
+        message: `${input}: its output ${output} is also the output of ${other}; rename one`,
+      });
+      continue;
+    }
+    taken.set(output, input);
+    jobs.push({ input, output });
+  }
+  return { jobs, failures };
+}
+
+/** When the template last changed: the given one, else the newest shipped template. */
+function templateTime(template: string | undefined): number {
+  const paths = template ? [loadTemplate(template).source] : listTemplates().map((t) => t.path);
+  return Math.max(0, ...paths.map((p) => statSync(p).mtimeMs));
+}
+
+/** An output is up to date when it is no older than its input and the template. */
+async function upToDate(job: Job, templateMtime: number): Promise<boolean> {
+  try {
+    const [input, output] = await Promise.all([stat(job.input), stat(job.output)]);
+    return output.mtimeMs >= input.mtimeMs && output.mtimeMs >= templateMtime;
+  } catch {
+    return false;
+  }
+}
+
+/** The worker module beside this one: batchWorker.js when built, a tsx shim when run from source. */
+function workerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  return join(here, "..", extname(here) === ".ts" ? "batchWorker.dev.mjs" : "batchWorker.js");
+}
+
+interface Progress {
+  /** A file finished: `line` is the plain progress line (null: nothing to say). */
+  tick(file: string, pages: number, line: string | null): void;
+  /** Something to print above the bar (a failure or a warning). */
+  log(line: string): void;
+  stop(): void;
+}
+
+function plainProgress(stream: NodeJS.WritableStream, total: number): Progress {
+  let done = 0;
+  return {
+    tick(_file, _pages, line) {
+      done++;
+      if (line !== null) stream.write(`[${done}/${total}] ${line}\n`);
+    },
+    log(line) {
+      // About the file that is finishing: it gets the next number.
+      stream.write(`[${done + 1}/${total}] ${line}\n`);
+    },
+    stop() {},
+  };
+}
+
+function barProgress(stream: NodeJS.WriteStream, total: number): Progress {
+  const started = performance.now();
+  let pages = 0;
+  let done = 0;
+  const multi = new cliProgress.MultiBar(
+    {
+      stream,
+      format:
+        " {bar} {value}/{total} files | {pages} pages | {rate} files/s | ETA {eta_formatted} | {file}",
+      hideCursor: true,
+      clearOnComplete: true,
+      stopOnComplete: false,
+      etaBuffer: 30,
+      fps: 10,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const bar = multi.create(total, 0, { pages: 0, rate: "0.0", file: "" });
+  return {
+    tick(file, p) {
+      pages += p;
+      done++;
+      const seconds = (performance.now() - started) / 1000;
+      const rate = seconds > 0 ? (done / seconds).toFixed(1) : "0.0";
+      bar.increment(1, { pages, rate, file: basename(file) });
+    },
+    log(line) {
+      multi.log(`${line}\n`);
+    },
+    stop() {
+      multi.stop();
+    },
+  };
+}
+
+/** Renders many articles in worker threads; prints progress and a summary line on `stream`. */
+export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
+  const stream = options.stream ?? process.stderr;
+  const started = performance.now();
+  const jobsWanted = options.jobs ?? availableParallelism();
+  if (!Number.isInteger(jobsWanted) || jobsWanted < 1) {
+    throw new SahifaError(
+      "USAGE",
+      `--jobs: expected a whole number of at least 1, got ${jobsWanted}`,
+    );
+  }
+  // A bad template fails every file: say so once, before any work.
+  const templateMtime = templateTime(options.template);
+  const template = options.template ? loadTemplate(options.template).source : undefined;
+
+  try {
+    await mkdir(options.outDir, { recursive: true });
+  } catch (cause) {
+    throw new SahifaError(
+      "OUTPUT_FAILED",
+      `${options.outDir}: cannot create the output folder (${describeFsError(cause)})`,
+      { cause },
+    );
+  }
+
+  const expanded = await expandInputs(options.inputs);
+  const planned = planOutputs(expanded.files, options.outDir);
+  const failures: Failure[] = [...expanded.failures, ...planned.failures];
+  const todo: Job[] = [];
+  let skipped = 0;
+  for (const job of planned.jobs) {
+    if (!options.force && (await upToDate(job, templateMtime))) skipped++;
+    else todo.push(job);
+  }
+
+  for (const f of failures) stream.write(`failed: ${failureLine(f.input, f.message)}\n`);
+  if (skipped > 0) {
+    stream.write(
+      `skipped ${plural(skipped, "file")} whose PDF is up to date (--force renders again)\n`,
+    );
+  }
+
+  let done = 0;
+  let pages = 0;
+  if (todo.length > 0) {
+    const threads = Math.min(jobsWanted, todo.length);
+    const pool = new Piscina<BatchTask, BatchTaskResult>({
+      filename: workerFile(),
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 1000,
+    });
+    const tty = Boolean((stream as NodeJS.WriteStream).isTTY);
+    const progress = tty
+      ? barProgress(stream as NodeJS.WriteStream, todo.length)
+      : plainProgress(stream, todo.length);
+    // A worker that fails outside any task (it is replaced): the tasks it had fail on their own.
+    pool.on("error", (error: unknown) => {
+      progress.log(`sahifa: ${oneLine(toSahifaError(error, "worker").message)}`);
+    });
+    const onInterrupt = () => {
+      progress.stop();
+      stream.write("sahifa: interrupted\n");
+      process.exit(EXIT.interrupted);
+    };
+    process.once("SIGINT", onInterrupt);
+    try {
+      await Promise.all(
+        todo.map(async (job) => {
+          const task: BatchTask = {
+            input: job.input,
+            output: job.output,
+            strict: options.strict ?? false,
+            ...(template ? { template } : {}),
+          };
+          let result: BatchTaskResult;
+          try {
+            result = await pool.run(task);
+          } catch (error) {
+            // The worker itself died (out of memory, a crash): this file failed.
+            const e = toSahifaError(error, job.input);
+            result = {
+              ok: false,
+              input: job.input,
+              code: e.code,
+              message: e.message,
+              warnings: [],
+              ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
+            };
+          }
+          for (const w of result.warnings) progress.log(`warning: ${oneLine(w)}`);
+          if (result.ok) {
+            done++;
+            pages += result.pages;
+            const rel = relative(process.cwd(), result.output) || result.output;
+            progress.tick(
+              job.input,
+              result.pages,
+              `${job.input} → ${rel.startsWith("..") ? result.output : rel} (${plural(result.pages, "page")})`,
+            );
+          } else {
+            failures.push({ input: job.input, message: result.message });
+            progress.log(`failed: ${failureLine(job.input, result.message)}`);
+            if (options.debug && result.stack) progress.log(result.stack);
+            progress.tick(job.input, 0, null);
+          }
+        }),
+      );
+    } finally {
+      progress.stop();
+      process.removeListener("SIGINT", onInterrupt);
+      await pool.destroy();
+    }
+  }
+
+  const seconds = (performance.now() - started) / 1000;
+  const rate = seconds > 0 ? pages / seconds : 0;
+  stream.write(
+    `done ${done}, failed ${failures.length}, skipped ${skipped}, ${plural(pages, "page")} in ${seconds.toFixed(1)} s (${rate.toFixed(1)} pages/s)\n`,
+  );
+  return { done, failed: failures.length, skipped, pages, seconds };
+}

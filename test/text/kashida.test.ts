@@ -1,0 +1,354 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { bundledFont, loadFont } from "../../src/fonts/registry.js";
+import { logicalGlyphs } from "../../src/pdf/glyphRuns.js";
+import { elongate, type JoiningType, joiningType, kashidaPoints } from "../../src/text/kashida.js";
+import { defaultShaper } from "../../src/text/shape.js";
+import type { Glyph } from "../../src/text/types.js";
+
+const ROOT = resolve(import.meta.dirname, "..", "..");
+/** Where scripts/gen-joining-types.mjs reads Unicode's data by default (../shared/unicode). */
+const ARABIC_SHAPING = resolve(ROOT, "..", "shared", "unicode", "ArabicShaping.txt");
+
+/** HarfBuzz's HB_GLYPH_FLAG_SAFE_TO_INSERT_TATWEEL. */
+const SAFE_TO_INSERT_TATWEEL = 4;
+const TATWEEL = "\u0640";
+const ZWNJ = "\u200c";
+const ZWJ = "\u200d";
+
+const cp = (char: string) => char.codePointAt(0) as number;
+
+/** The Arabic words of the seed article (letters and their marks), each once. */
+const seedWords = [
+  ...new Set(
+    readFileSync(resolve(ROOT, "examples", "jaafari-lavrov.txt"), "utf8").match(/[\p{L}\p{M}]+/gu),
+  ),
+].filter((w) => /\p{Script=Arabic}/u.test(w));
+
+/** Explicit entries of ArabicShaping.txt: code point → Joining_Type. */
+function readArabicShaping(path: string): Map<number, JoiningType> {
+  const entries = new Map<number, JoiningType>();
+  for (const line of readFileSync(path, "utf8").split("\n")) {
+    const data = line.split("#")[0]?.trim();
+    if (!data) continue;
+    const [code, , type] = data.split(";").map((s) => s.trim());
+    entries.set(Number.parseInt(code ?? "", 16), type as JoiningType);
+  }
+  return entries;
+}
+
+/** The letters (non-T code points) of a word, with their offsets. */
+function letters(text: string): { at: number; char: string }[] {
+  const out: { at: number; char: string }[] = [];
+  for (let i = 0; i < text.length; ) {
+    const char = String.fromCodePoint(cp(text.slice(i)));
+    if (joiningType(cp(char)) !== "T") out.push({ at: i, char });
+    i += char.length;
+  }
+  return out;
+}
+
+/** The letter before offset `at`, marks skipped. */
+function letterBefore(text: string, at: number): string | undefined {
+  return letters(text)
+    .filter((l) => l.at < at)
+    .at(-1)?.char;
+}
+
+describe("joiningType", () => {
+  it("knows the joining types of the usual suspects", () => {
+    const known: [string, JoiningType][] = [
+      ["ب", "D"],
+      ["ا", "R"],
+      ["ء", "U"],
+      [TATWEEL, "C"],
+      ["\u064e", "T"], // fatha
+      ["\u0651", "T"], // shadda
+      ["\u0670", "T"], // superscript alef
+      [ZWNJ, "U"],
+      [ZWJ, "C"],
+      ["د", "R"],
+      ["ة", "R"],
+      ["ى", "D"],
+      ["ی", "D"], // Farsi yeh
+      ["a", "U"],
+      [" ", "U"],
+      ["1", "U"],
+    ];
+    for (const [char, type] of known) expect(joiningType(cp(char)), char).toBe(type);
+  });
+
+  it.skipIf(!existsSync(ARABIC_SHAPING))(
+    "agrees with every D, R, L and C entry of ArabicShaping.txt",
+    () => {
+      const entries = readArabicShaping(ARABIC_SHAPING);
+      expect(entries.size).toBeGreaterThan(500);
+      const wrong: string[] = [];
+      for (const [code, type] of entries) {
+        if (!["D", "R", "L", "C"].includes(type)) continue;
+        if (joiningType(code) !== type) wrong.push(`U+${code.toString(16)}`);
+      }
+      expect(wrong).toEqual([]);
+      // A few by hand, as the file has them.
+      for (const code of [0x628, 0x627, 0x621, 0x640, 0x200c, 0x200d, 0x6cc, 0x8a0, 0x1e900])
+        expect(joiningType(code), `U+${code.toString(16)}`).toBe(entries.get(code));
+    },
+  );
+
+  // BUG (reported): scripts/gen-joining-types.mjs keeps only the D/R/L/C entries, so the
+  // file's explicit U entries that are format characters (Cf) fall to the "Cf is T" default,
+  // and its explicit T entry with another category falls to U: 18 code points, among them
+  // the bidi isolates U+2066..2069, Arabic number signs U+0600..0605, U+06DD, U+08E2, U+180E,
+  // and U+1E94B ADLAM NASALIZATION MARK. Flip to `it` once the generator is fixed.
+  it.skipIf(!existsSync(ARABIC_SHAPING)).fails(
+    "agrees with ArabicShaping.txt on every code point, the explicit U and T entries included",
+    () => {
+      const entries = readArabicShaping(ARABIC_SHAPING);
+      const transparent = /^(?:\p{Mn}|\p{Me}|\p{Cf})$/u;
+      const wrong: string[] = [];
+      for (let code = 0; code <= 0x10ffff; code++) {
+        if (code >= 0xd800 && code <= 0xdfff) continue;
+        const expected =
+          entries.get(code) ?? (transparent.test(String.fromCodePoint(code)) ? "T" : "U");
+        if (joiningType(code) !== expected) wrong.push(`U+${code.toString(16)}`);
+      }
+      expect(wrong).toEqual([]);
+    },
+  );
+});
+
+describe("kashidaPoints", () => {
+  it("gives each alreq priority at its place", () => {
+    // 1 after an initial or medial seen/sad; 2 before a final heh, teh marbuta or dal;
+    // 3 before a final alef, tah, lam or kaf; 4 before a medial beh-like letter followed by
+    // a final yeh or reh; 5 before a final waw, ain, qaf or feh; 6 before any other final.
+    expect(kashidaPoints("مسلم")[0]).toEqual({ at: 2, priority: 1 }); // مس|لم
+    expect(kashidaPoints("ضمان")[0]).toEqual({ at: 1, priority: 1 }); // ض|مان
+    expect(kashidaPoints("محمد")).toEqual([{ at: 3, priority: 2 }]); // محم|د
+    expect(kashidaPoints("كتابة")).toEqual([
+      { at: 4, priority: 2 }, // كتاب|ة
+      { at: 2, priority: 3 }, // كت|ابة
+    ]);
+    expect(kashidaPoints("قال")).toEqual([{ at: 1, priority: 3 }]); // ق|ال
+    expect(kashidaPoints("فقط")).toEqual([{ at: 2, priority: 3 }]); // فق|ط
+    expect(kashidaPoints("نبي")).toEqual([
+      { at: 1, priority: 4 }, // ن|بي
+      { at: 2, priority: 6 }, // نب|ي
+    ]);
+    expect(kashidaPoints("كبر")[0]).toEqual({ at: 1, priority: 4 }); // ك|بر
+    expect(kashidaPoints("نحو")).toEqual([{ at: 2, priority: 5 }]); // نح|و
+    expect(kashidaPoints("حلق")).toEqual([{ at: 2, priority: 5 }]); // حل|ق
+    expect(kashidaPoints("بيت")).toEqual([{ at: 2, priority: 6 }]); // بي|ت
+  });
+
+  it("orders best first, and of equal points the later one first", () => {
+    expect(kashidaPoints("مسلسل")).toEqual([
+      { at: 4, priority: 1 },
+      { at: 2, priority: 1 },
+    ]);
+    expect(kashidaPoints("سلسلة")).toEqual([
+      { at: 3, priority: 1 },
+      { at: 1, priority: 1 },
+      { at: 4, priority: 2 },
+    ]);
+    expect(kashidaPoints("عربي")).toEqual([
+      { at: 3, priority: 6 },
+      { at: 1, priority: 6 },
+    ]);
+    for (const word of seedWords) {
+      const points = kashidaPoints(word);
+      for (let i = 1; i < points.length; i++) {
+        const a = points[i - 1] as { at: number; priority: number };
+        const b = points[i] as { at: number; priority: number };
+        expect(a.priority < b.priority || (a.priority === b.priority && a.at > b.at), word).toBe(
+          true,
+        );
+      }
+    }
+  });
+
+  it("never goes inside lam-alef", () => {
+    for (const word of ["لا", "لأ", "لإ", "لآ", "كلام", "فلا", "سلام", "الاعلام"]) {
+      for (const p of kashidaPoints(word))
+        expect(`${letterBefore(word, p.at)}${word[p.at]}`, word).not.toMatch(/^ل[اأإآٱ]$/u);
+    }
+    expect(kashidaPoints("لا")).toEqual([]);
+    expect(kashidaPoints("لأ")).toEqual([]);
+    expect(kashidaPoints("كلام")).toEqual([]);
+    // Allah: the rules allow lam-lam|heh; the fonts' Allah ligature refuses it (see elongate).
+    expect(kashidaPoints("الله")).toEqual([{ at: 3, priority: 2 }]);
+  });
+
+  it("never comes after a letter that does not join forward", () => {
+    for (const word of ["دار", "ورد", "زر", "ذرة", "ادرو", "رأى", "ءا"])
+      expect(kashidaPoints(word), word).toEqual([]);
+    for (const word of seedWords) {
+      for (const p of kashidaPoints(word)) {
+        const before = letterBefore(word, p.at) ?? "";
+        expect("اأإآدذرزوؤةء", `${word} at ${p.at}`).not.toContain(before);
+        expect(["D", "C"], `${word} at ${p.at}`).toContain(joiningType(cp(before)));
+        expect(["D", "R", "C"], `${word} at ${p.at}`).toContain(
+          joiningType(cp(word.slice(p.at))),
+        );
+      }
+    }
+  });
+
+  it("never crosses a zero width non-joiner", () => {
+    expect(kashidaPoints("بت")).toEqual([{ at: 1, priority: 6 }]);
+    expect(kashidaPoints(`ب${ZWNJ}ت`)).toEqual([]);
+    // Before a ZWNJ the seen is final: no priority-1 point after it, only the one before it.
+    expect(kashidaPoints(`مس${ZWNJ}ل`)).toEqual([{ at: 1, priority: 6 }]);
+    expect(kashidaPoints(`س${ZWNJ}ل`)).toEqual([]);
+    // A joiner keeps the join: the point comes after it.
+    expect(kashidaPoints(`ب${ZWJ}ت`)).toEqual([{ at: 2, priority: 6 }]);
+  });
+
+  it("skips marks: a point after a letter with harakat sits after its marks", () => {
+    expect(kashidaPoints("بَيْتٌ")).toEqual([{ at: 4, priority: 6 }]); // بَيْ|تٌ
+    expect(kashidaPoints("مُحَمَّد")).toEqual([{ at: 7, priority: 2 }]); // مُحَمَّ|د
+    expect(kashidaPoints("مَسْلَم")[0]).toEqual({ at: 4, priority: 1 }); // مَسْ|لَم
+    for (const word of seedWords) {
+      for (const p of kashidaPoints(word)) {
+        expect(joiningType(cp(word.slice(p.at))), `${word} at ${p.at}`).not.toBe("T");
+      }
+    }
+  });
+});
+
+type ShapeFn = (text: string) => readonly Glyph[];
+
+function shaperFor(file: string): ShapeFn {
+  const font = loadFont(bundledFont(file));
+  return (text) => defaultShaper.shape(text, { font, direction: "rtl" });
+}
+
+describe("elongate", () => {
+  for (const file of ["Amiri-Regular.ttf", "NotoNaskhArabic-Regular.ttf"]) {
+    it(`${file}: every seed word keeps its shaping, with one zero-width kashida added`, () => {
+      const shape = shaperFor(file);
+      let elongated = 0;
+      let candidates = 0;
+      for (const word of seedWords) {
+        const glyphs = shape(word);
+        const points = kashidaPoints(word);
+        if (points.length > 0) candidates++;
+        const e = elongate(word, glyphs, shape);
+        if (!e) continue;
+        elongated++;
+        const kashidas = e.glyphs.filter((g) => g.kashida);
+        expect(kashidas.length, word).toBe(1);
+        const kashida = kashidas[0] as Glyph;
+        expect(kashida.xAdvance, word).toBe(0);
+        expect(kashida.kashida?.advance ?? 0, word).toBeGreaterThan(0);
+        expect(kashida.cluster, word).toBe(e.at);
+        // Without the tatweel: the very glyphs of the unelongated word.
+        const others = e.glyphs.filter((g) => !g.kashida);
+        expect(
+          others.map((g) => [g.id, g.xAdvance, g.cluster]),
+          word,
+        ).toEqual(glyphs.map((g) => [g.id, g.xAdvance, g.cluster]));
+        for (const g of e.glyphs) {
+          expect(g.cluster, word).toBeGreaterThanOrEqual(0);
+          expect(g.cluster, word).toBeLessThan(word.length);
+        }
+        // Visual order: glyphs of the text after the point to the left, before it to the right.
+        const k = e.glyphs.indexOf(kashida);
+        e.glyphs.forEach((g, i) => {
+          if (i < k) expect(g.cluster, word).toBeGreaterThanOrEqual(e.at);
+          if (i > k) expect(g.cluster, word).toBeLessThan(e.at);
+        });
+        // It took the best point HarfBuzz allows: the point is one of the word's, flagged
+        // safe, and every better one was flagged unsafe (or was inside a ligature).
+        const rank = points.findIndex((p) => p.at === e.at);
+        expect(points[rank], word).toEqual({ at: e.at, priority: e.priority });
+        const flagsAt = (at: number) => glyphs.find((g) => g.cluster === at)?.flags ?? 0;
+        expect(flagsAt(e.at) & SAFE_TO_INSERT_TATWEEL, word).toBeTruthy();
+        for (const better of points.slice(0, rank))
+          expect(flagsAt(better.at) & SAFE_TO_INSERT_TATWEEL, `${word} at ${better.at}`).toBe(0);
+        // The kashida carries no text: the glyphs still spell the word, stretched or not.
+        const spell = (gs: readonly Glyph[]) =>
+          logicalGlyphs({ rtl: true, text: word, glyphs: gs })
+            .map((g) => g.text)
+            .join("");
+        expect(spell(e.glyphs), word).toBe(word);
+        const stretched = e.glyphs.map((g) => (g.kashida ? { ...g, xAdvance: 500 } : g));
+        expect(spell(stretched), word).toBe(word);
+        expect(
+          logicalGlyphs({ rtl: true, text: word, glyphs: stretched }).find((g) => g.glyph.kashida)
+            ?.text,
+          word,
+        ).toBe("");
+      }
+      console.log(`${file}: ${elongated} of ${candidates} seed words with kashida points elongate`);
+      // Noto Naskh refuses only Allah; Amiri's contextual forms make about one in five unsafe.
+      expect(elongated).toBeGreaterThan(candidates * (file.startsWith("Noto") ? 0.95 : 0.6));
+    });
+  }
+
+  it("refuses points HarfBuzz reports unsafe, inside Amiri's ligatures", () => {
+    const amiri = shaperFor("Amiri-Regular.ttf");
+    // Seen-meem is a ligature in Amiri: the priority-1 point after seen is unsafe.
+    const bism = amiri("بسم");
+    expect(kashidaPoints("بسم")).toEqual([{ at: 2, priority: 1 }]);
+    expect((bism.find((g) => g.cluster === 2)?.flags ?? 0) & SAFE_TO_INSERT_TATWEEL).toBe(0);
+    expect(elongate("بسم", bism, amiri)).toBeUndefined();
+    // Allah: its only point, lam-lam|heh, is unsafe in Amiri and inside Noto's one-glyph ligature.
+    for (const file of ["Amiri-Regular.ttf", "NotoNaskhArabic-Regular.ttf"]) {
+      const shape = shaperFor(file);
+      expect(elongate("الله", shape("الله"), shape), file).toBeUndefined();
+    }
+    const noto = shaperFor("NotoNaskhArabic-Regular.ttf")("الله");
+    expect(noto.some((g) => g.cluster === 3)).toBe(false);
+  });
+
+  it("falls back to the next point when the best one is unsafe", () => {
+    const amiri = shaperFor("Amiri-Regular.ttf");
+    // رسمية: after seen (1) sits in Amiri's seen-meem form; before teh marbuta (2) is free.
+    expect(kashidaPoints("رسمية")).toEqual([
+      { at: 2, priority: 1 },
+      { at: 4, priority: 2 },
+    ]);
+    const e = elongate("رسمية", amiri("رسمية"), amiri);
+    expect(e && { at: e.at, priority: e.priority }).toEqual({ at: 4, priority: 2 });
+    // Noto Naskh has no such form: the seen takes it.
+    const noto = shaperFor("NotoNaskhArabic-Regular.ttf");
+    expect(elongate("رسمية", noto("رسمية"), noto)?.at).toBe(2);
+  });
+
+  it("re-shapes to check: refuses a safe-flagged point whose tatweel changes a neighbour", () => {
+    // A stub shaper: the word بت, flagged safe before ت, but with a tatweel ت turns another glyph.
+    const glyph = (id: number, cluster: number, flags: number): Glyph => ({
+      id,
+      cluster,
+      xAdvance: 100,
+      yAdvance: 0,
+      xOffset: 0,
+      yOffset: 0,
+      flags,
+    });
+    const plain = [glyph(2, 1, SAFE_TO_INSERT_TATWEEL), glyph(1, 0, 0)];
+    const changes: ShapeFn = () => [glyph(9, 2, 0), glyph(7, 1, 0), glyph(1, 0, 0)];
+    expect(elongate("بت", plain, changes)).toBeUndefined();
+    const keeps: ShapeFn = () => [glyph(2, 2, 0), glyph(7, 1, 0), glyph(1, 0, 0)];
+    expect(elongate("بت", plain, keeps)?.glyphs.map((g) => [g.id, g.cluster, g.xAdvance])).toEqual(
+      [
+        [2, 1, 100],
+        [7, 1, 0],
+        [1, 0, 100],
+      ],
+    );
+    // A tatweel without width (Amiri's bare U+0640) cannot be stretched.
+    const zero: ShapeFn = () => [glyph(2, 2, 0), { ...glyph(7, 1, 0), xAdvance: 0 }, glyph(1, 0, 0)];
+    expect(elongate("بت", plain, zero)).toBeUndefined();
+    // Not flagged safe: not even tried.
+    let calls = 0;
+    const counting: ShapeFn = (t) => {
+      calls++;
+      return keeps(t);
+    };
+    expect(elongate("بت", [glyph(2, 1, 0), glyph(1, 0, 0)], counting)).toBeUndefined();
+    expect(calls).toBe(0);
+  });
+});
