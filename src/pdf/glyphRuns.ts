@@ -26,6 +26,8 @@ interface LogicalGlyph {
    */
   tileWidth: number;
   text: string;
+  /** Shown in text render mode 3: a carrier of text whose glyph is drawn otherwise. */
+  invisible?: boolean;
 }
 
 /** Marks and joiners ride on the letter before them. */
@@ -80,12 +82,44 @@ export function logicalGlyphs(run: Pick<GlyphRun, "rtl" | "text" | "glyphs">): L
     tiles[i] = nextDraw - (draws[i] ?? 0);
     nextDraw = draws[i] ?? 0;
   }
-  return order.map((index) => ({
-    glyph: glyphs[index] as Glyph,
-    drawX: draws[index] ?? 0,
-    tileWidth: tiles[index] ?? 0,
-    text: texts[index] ?? "",
-  }));
+  const out: LogicalGlyph[] = [];
+  for (const index of order) {
+    const glyph = glyphs[index] as Glyph;
+    const drawX = draws[index] ?? 0;
+    const tileWidth = tiles[index] ?? 0;
+    const text = texts[index] ?? "";
+    const chars = Array.from(text);
+    if (chars.length <= 1) {
+      out.push({ glyph, drawX, tileWidth, text });
+      continue;
+    }
+    // One character per text glyph: readers mishandle a glyph that stands for several (pdf.js
+    // reverses them, and takes any with a mark for a zero-width diacritic). Extra letters and
+    // marks go on invisible carriers; a glyph with several letters is drawn as an outline.
+    const letters = chars.filter((c) => !CLINGS.test(c)).length;
+    const share = letters > 1 ? tileWidth / letters : tileWidth;
+    if (letters > 1) out.push({ glyph, drawX, tileWidth: 0, text: "" });
+    let k = -1;
+    for (const char of chars) {
+      const mark = CLINGS.test(char) && k >= 0;
+      if (!mark) k++;
+      // Carriers tile the glyph in reading order: right to left in RTL runs.
+      const left = run.rtl ? drawX + tileWidth - (k + 1) * share : drawX + k * share;
+      // A mark's carrier has no width and stands at its letter's end in reading order.
+      if (mark)
+        out.push({
+          glyph,
+          drawX: run.rtl ? left : left + share,
+          tileWidth: 0,
+          text: char,
+          invisible: true,
+        });
+      else if (letters > 1 || k > 0)
+        out.push({ glyph, drawX: left, tileWidth: share, text: char, invisible: true });
+      else out.push({ glyph, drawX, tileWidth, text: char });
+    }
+  }
+  return out;
 }
 
 /** Numbers as short as PDF allows, fixed to 1/1000 pt so output is reproducible. */
@@ -125,6 +159,7 @@ export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): 
   let tj: string[] = [];
   let pen = 0; // current text position, pt from x
   let rise = 0;
+  let hidden = false;
   let font = "";
   let size = 0;
   let color = "";
@@ -134,7 +169,7 @@ export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): 
   };
   for (const run of runs) {
     const scale = run.size / run.font.font.unitsPerEm;
-    for (const { glyph, drawX, tileWidth, text } of logicalGlyphs(run)) {
+    for (const { glyph, drawX, tileWidth, text, invisible = false } of logicalGlyphs(run)) {
       const gx = run.x + drawX * scale;
       const gRise = glyph.yOffset * scale;
       if (text === "") {
@@ -158,6 +193,11 @@ export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): 
         ops.push(`${num(gRise)} Ts`);
         rise = gRise;
       }
+      if (invisible !== hidden) {
+        flush();
+        ops.push(invisible ? "3 Tr" : "0 Tr");
+        hidden = invisible;
+      }
       const cid = run.font.cid(glyph.id, text, tileWidth);
       const shift = gx - pen;
       if (Math.abs(shift) > 0.0005) tj.push(num((-shift * 1000) / size));
@@ -167,6 +207,7 @@ export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): 
   }
   flush();
   if (rise !== 0) ops.push("0 Ts");
+  if (hidden) ops.push("0 Tr");
   ops.push("ET");
   return { text: ops.join("\n"), outlines };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readArticleFile } from "../../src/article/parse.js";
 import { layoutArticle } from "../../src/layout/compose.js";
 import { renderArticle } from "../../src/render.js";
-import { mupdfText, recall } from "../support/extract.js";
+import { mupdfText, pdfjsText, recall } from "../support/extract.js";
 
 const article = await readArticleFile("examples/jaafari-lavrov.md");
 /** The article in the order a reader meets it on the page: head, then the body. */
@@ -24,6 +24,12 @@ describe("the seed page, read back by PDF readers", async () => {
 
   it("mupdf extracts every word, in reading order", () => {
     const r = recall(readingOrder, mupdfText(pdf));
+    expect(r.bag).toBeGreaterThanOrEqual(0.99);
+    expect(r.order).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it("pdf.js extracts every word, in reading order", async () => {
+    const r = recall(readingOrder, await pdfjsText(pdf));
     expect(r.bag).toBeGreaterThanOrEqual(0.99);
     expect(r.order).toBeGreaterThanOrEqual(0.98);
   });

@@ -46,3 +46,37 @@ export function mupdfText(pdf: Uint8Array): string {
     pages.push(doc.loadPage(i).toStructuredText().asText());
   return pages.join("\n");
 }
+
+/**
+ * Text as a pdf.js-based reader gets it: getTextContent's items in stream order, a line break
+ * at each end of line, and a space where the next item stands apart from the last along the
+ * line. pdf.js itself drops a space glyph that a jump back follows, which logical-order
+ * right-to-left text always has; its items keep their positions.
+ */
+export async function pdfjsText(pdf: Uint8Array): Promise<string> {
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const doc = await getDocument({ data: pdf.slice(), verbosity: 0 }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    let out = "";
+    let prev: { x: number; y: number; width: number; eol: boolean } | null = null;
+    for (const item of content.items) {
+      if (!("str" in item)) continue;
+      const [a = 0, b = 0, , , x = 0, y = 0] = item.transform as number[];
+      const size = Math.hypot(a, b);
+      if (prev && !prev.eol) {
+        const sameLine = Math.abs(y - prev.y) <= size * 0.5;
+        const gap = Math.max(prev.x - (x + item.width), x - (prev.x + prev.width));
+        if (!sameLine) out += "\n";
+        else if (gap > 0.15 * size && !out.endsWith(" ") && !item.str.startsWith(" ")) out += " ";
+      }
+      out += item.str + (item.hasEOL ? "\n" : "");
+      prev = { x, y, width: item.width, eol: item.hasEOL };
+    }
+    pages.push(out);
+    await doc.getPage(i).then((p) => p.cleanup());
+  }
+  await doc.destroy();
+  return pages.join("\n");
+}

@@ -165,7 +165,8 @@ describe("other justification modes", () => {
       expect(line.kashidas, line.text).toBe(0);
       expect(line.pieces.filter(stretched)).toEqual([]);
       expect(line.pieces.flatMap((p) => p.glyphs).filter((g) => g.kashida)).toEqual([]);
-      if (!line.last) expect(Math.abs(line.width - line.measure), line.text).toBeLessThanOrEqual(EPS);
+      if (!line.last)
+        expect(Math.abs(line.width - line.measure), line.text).toBeLessThanOrEqual(EPS);
       // A last line may shrink to fit, never stretch.
       else expect(line.spaceActual).toBeLessThanOrEqual(line.spaceNatural + 1e-9);
     }
@@ -336,7 +337,11 @@ describe("Knuth–Plass against first-fit on the seed's paragraphs", () => {
     const spans: StyledSpan[] = prefix
       ? [
           { start: 0, end: prefix.length, style: textStyle(lead, options) },
-          { start: prefix.length, end: prefix.length + text.length, style: textStyle(bodyStyle, options) },
+          {
+            start: prefix.length,
+            end: prefix.length + text.length,
+            style: textStyle(bodyStyle, options),
+          },
         ]
       : [{ start: 0, end: text.length, style: textStyle(bodyStyle, options) }];
     return {
@@ -388,12 +393,16 @@ describe("Knuth–Plass against first-fit on the seed's paragraphs", () => {
         }
         const a = cost(kp);
         const b = cost(ff);
-        rows.push(`¶${i}: KP ${kp.length} lines ${a.toFixed(3)}, first-fit ${ff.length} lines ${b.toFixed(3)}`);
+        rows.push(
+          `¶${i}: KP ${kp.length} lines ${a.toFixed(3)}, first-fit ${ff.length} lines ${b.toFixed(3)}`,
+        );
         expect(a, `paragraph ${i}`).toBeLessThanOrEqual(b + 1e-9);
         totalKp += a;
         totalGreedy += b;
       });
-      console.log(`${mode}: Σ(ratio−1)² KP ${totalKp.toFixed(3)} vs first-fit ${totalGreedy.toFixed(3)}\n${rows.join("\n")}`);
+      console.log(
+        `${mode}: Σ(ratio−1)² KP ${totalKp.toFixed(3)} vs first-fit ${totalGreedy.toFixed(3)}\n${rows.join("\n")}`,
+      );
       expect(totalKp).toBeLessThan(totalGreedy);
     });
   }

@@ -188,9 +188,7 @@ describe("kashidaPoints", () => {
         const before = letterBefore(word, p.at) ?? "";
         expect("اأإآدذرزوؤةء", `${word} at ${p.at}`).not.toContain(before);
         expect(["D", "C"], `${word} at ${p.at}`).toContain(joiningType(cp(before)));
-        expect(["D", "R", "C"], `${word} at ${p.at}`).toContain(
-          joiningType(cp(word.slice(p.at))),
-        );
+        expect(["D", "R", "C"], `${word} at ${p.at}`).toContain(joiningType(cp(word.slice(p.at))));
       }
     }
   });
@@ -332,15 +330,17 @@ describe("elongate", () => {
     const changes: ShapeFn = () => [glyph(9, 2, 0), glyph(7, 1, 0), glyph(1, 0, 0)];
     expect(elongate("بت", plain, changes)).toBeUndefined();
     const keeps: ShapeFn = () => [glyph(2, 2, 0), glyph(7, 1, 0), glyph(1, 0, 0)];
-    expect(elongate("بت", plain, keeps)?.glyphs.map((g) => [g.id, g.cluster, g.xAdvance])).toEqual(
-      [
-        [2, 1, 100],
-        [7, 1, 0],
-        [1, 0, 100],
-      ],
-    );
+    expect(elongate("بت", plain, keeps)?.glyphs.map((g) => [g.id, g.cluster, g.xAdvance])).toEqual([
+      [2, 1, 100],
+      [7, 1, 0],
+      [1, 0, 100],
+    ]);
     // A tatweel without width (Amiri's bare U+0640) cannot be stretched.
-    const zero: ShapeFn = () => [glyph(2, 2, 0), { ...glyph(7, 1, 0), xAdvance: 0 }, glyph(1, 0, 0)];
+    const zero: ShapeFn = () => [
+      glyph(2, 2, 0),
+      { ...glyph(7, 1, 0), xAdvance: 0 },
+      glyph(1, 0, 0),
+    ];
     expect(elongate("بت", plain, zero)).toBeUndefined();
     // Not flagged safe: not even tried.
     let calls = 0;
