@@ -70,6 +70,8 @@ export function kashidaPoints(text: string): KashidaPoint[] {
     const b = letters[k];
     if (!a || !b || !joinsForward(a.type) || !joinsBackward(b.type)) continue;
     if (LAM.has(a.cp) && ALEF.has(b.cp)) continue; // inside lam-alef
+    // The name of God (الله, لله) is never elongated: its lam-lam-heh is one ligature.
+    if (b.cp === 0x647 && LAM.has(a.cp) && LAM.has(letters[k - 2]?.cp ?? 0)) continue;
     let priority = 0;
     if (SEEN_SAD.has(a.cp)) priority = 1;
     else if (isFinal(k) && HEH_DAL.has(b.cp)) priority = 2;
