@@ -5,7 +5,6 @@ import {
   balanceFlow,
   type FlowCursor,
   type FlowItem,
-  flowBalanced,
   flowPage,
   type Obstruction,
   type PageFlow,
