@@ -5,6 +5,7 @@ import type { Article } from "../article/model.js";
 import { hasCodePoint, type LoadedFont, loadFont } from "../fonts/registry.js";
 import { choosePullQuote } from "../layout/pullQuote.js";
 import type { Template } from "../layout/template.js";
+import { fontFor } from "../text/fallback.js";
 
 type StyleName = keyof Template["styles"];
 
@@ -36,23 +37,6 @@ function classOf(char: string): string {
   if (/^[0-9#*]$/u.test(char)) return "digits"; // Emoji_Component includes these
   for (const [name, test] of CLASSES) if (test.test(char)) return name;
   return "other";
-}
-
-function weightOf(font: LoadedFont): number {
-  const os2 = (font.fontkit as unknown as { "OS/2"?: { usWeightClass?: number } })["OS/2"];
-  return os2?.usWeightClass ?? 400;
-}
-
-/** The font that draws a character, as the fallback stage chooses it: own font, else nearest weight. */
-function drawingFont(cp: number, primary: LoadedFont, fallbacks: readonly LoadedFont[]) {
-  if (hasCodePoint(primary, cp)) return primary;
-  const weight = weightOf(primary);
-  let best: LoadedFont | null = null;
-  for (const font of fallbacks) {
-    if (!hasCodePoint(font, cp)) continue;
-    if (!best || Math.abs(weightOf(font) - weight) < Math.abs(weightOf(best) - weight)) best = font;
-  }
-  return best;
 }
 
 export interface ClassCoverage {
@@ -136,7 +120,7 @@ export function fontCoverage(
       entry.count++;
       entry.characters += char;
       const cp = char.codePointAt(0) ?? 0;
-      const font = drawingFont(cp, primary, fallbacks);
+      const font = fontFor(cp, primary, fallbacks);
       if (font) {
         const key = fileName(font.path);
         entry.drawnBy[key] = (entry.drawnBy[key] ?? 0) + 1;

@@ -24,9 +24,15 @@ const loaded = new Map<string, LoadedFont>();
 
 /** Loads a font file, or returns the copy already loaded in this process. */
 export function loadFont(path: string): LoadedFont {
+  // Layout asks for fonts by the same path strings over and over: look those up first.
+  const known = loaded.get(path);
+  if (known) return known;
   const key = resolve(path);
   const hit = loaded.get(key);
-  if (hit) return hit;
+  if (hit) {
+    loaded.set(path, hit);
+    return hit;
+  }
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(readFileSync(key));
@@ -55,6 +61,7 @@ export function loadFont(path: string): LoadedFont {
     postscriptName: fk.postscriptName ?? "Font",
   };
   loaded.set(key, font);
+  loaded.set(path, font);
   return font;
 }
 

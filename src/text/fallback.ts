@@ -15,7 +15,7 @@ function weightOf(font: LoadedFont): number {
  * The font that draws a character: the style's own if it has it, else the fallback that has it
  * and whose weight is nearest (a bold headline's Latin stays bold), else none.
  */
-function fontFor(
+export function fontFor(
   codePoint: number,
   primary: LoadedFont,
   fallbacks: readonly LoadedFont[],
