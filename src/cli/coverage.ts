@@ -2,7 +2,7 @@
 import { basename } from "node:path";
 import { formatDateStrip } from "../article/dateline.js";
 import type { Article } from "../article/model.js";
-import { hasCodePoint, type LoadedFont, loadFont } from "../fonts/registry.js";
+import { hasCodePoint, loadFont } from "../fonts/registry.js";
 import { choosePullQuote } from "../layout/pullQuote.js";
 import type { Template } from "../layout/template.js";
 import { fontFor } from "../text/fallback.js";
