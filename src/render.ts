@@ -19,7 +19,19 @@ export interface LayoutArticleOptions extends LayoutOptions {
   fileName?: string;
 }
 
-export interface RenderOptions extends LayoutArticleOptions {
+/** What the PDF is for: archives (PDF/A) and the press (bleed, crop marks, CMYK). */
+export interface OutputOptions {
+  /** Archival PDF/A-2, "2b" or "2a" (sahifa's PDFs are always tagged). */
+  pdfa?: "2b" | "2a";
+  /** Bleed around the page, mm: the sheet grows, TrimBox stays the page. */
+  bleed?: number;
+  /** Crop marks outside the bleed. */
+  cropMarks?: boolean;
+  /** Text and rules in DeviceCMYK, black text as K only. Not with PDF/A. */
+  cmyk?: boolean;
+}
+
+export interface RenderOptions extends LayoutArticleOptions, OutputOptions {
   /** Overrides the creation date written to the PDF (default: the article's date, else 2000-01-01). */
   creationDate?: Date;
 }
@@ -93,11 +105,17 @@ export async function renderLayout(
   article: Article,
   options: RenderOptions = {},
 ): Promise<Uint8Array> {
+  const subject = article.subheadline ?? article.kicker;
+  const keywords = [article.kicker, article.dateline].filter(Boolean).join(", ");
   return writePdf(layout, {
     creationDate: creationDateOf(article, options),
     ...(article.byline ? { author: article.byline } : {}),
-    ...(article.subheadline ? { subject: article.subheadline } : {}),
-    ...(article.kicker ? { keywords: article.kicker } : {}),
+    ...(subject ? { subject } : {}),
+    ...(keywords ? { keywords } : {}),
+    ...(options.pdfa ? { pdfa: options.pdfa } : {}),
+    ...(options.bleed ? { bleed: options.bleed } : {}),
+    ...(options.cropMarks ? { cropMarks: true } : {}),
+    ...(options.cmyk ? { cmyk: true } : {}),
   });
 }
 

@@ -1,8 +1,8 @@
 import { availableParallelism } from "node:os";
 import type { Argv, CommandModule } from "yargs";
-import { EXIT, templateOption } from "./common.js";
+import { EXIT, OUTPUT_FLAGS, type OutputArgs, outputOptionsOf, templateOption } from "./common.js";
 
-interface BatchArgs {
+interface BatchArgs extends OutputArgs {
   inputs: string[];
   outDir: string;
   jobs?: number;
@@ -41,6 +41,7 @@ export const batchCommand: CommandModule<object, BatchArgs> = {
         describe: "Render even the PDFs that are up to date",
       })
       .option("template", templateOption)
+      .options(OUTPUT_FLAGS)
       .option("strict", {
         type: "boolean",
         default: false,
@@ -63,6 +64,7 @@ export const batchCommand: CommandModule<object, BatchArgs> = {
       strict: args.strict ?? false,
       debug: args.debug ?? false,
       ...(args.template ? { template: args.template } : {}),
+      pdf: outputOptionsOf(args),
     });
     if (summary.failed > 0) process.exitCode = EXIT.badInput;
   },

@@ -5,7 +5,7 @@
  */
 import { type SahifaErrorCode, toSahifaError } from "../errors.js";
 import { loadTemplate, type Template } from "../layout/template.js";
-import { renderFile } from "../render.js";
+import { type OutputOptions, renderFile } from "../render.js";
 
 export interface BatchTask {
   input: string;
@@ -13,6 +13,7 @@ export interface BatchTask {
   /** Template name or path; without it, the article's own template, else the default. */
   template?: string;
   strict: boolean;
+  pdf: OutputOptions;
 }
 
 export type BatchTaskResult =
@@ -44,6 +45,7 @@ export default async function renderTask(task: BatchTask): Promise<BatchTaskResu
   try {
     const result = await renderFile(task.input, task.output, {
       ...(task.template ? { template: templateFor(task.template) } : {}),
+      ...task.pdf,
       strict: task.strict,
       onWarning: (message) => warnings.push(message),
     });

@@ -52,3 +52,50 @@ export const templateOption = {
   describe:
     "Template name (see `sahifa templates`) or YAML file (default: the article's, else a4-3col)",
 } as const;
+
+/** The print and archive flags render and batch share. */
+export const OUTPUT_FLAGS = {
+  pdfa: {
+    type: "string",
+    choices: ["2b", "2a"],
+    describe: "Archival PDF/A-2 (2b, or 2a: tagged, which sahifa's PDFs always are)",
+    group: "Output:",
+  },
+  bleed: {
+    type: "number",
+    describe: "Bleed around the page, mm (the sheet grows; TrimBox stays the page)",
+    group: "Output:",
+  },
+  "crop-marks": {
+    type: "boolean",
+    describe: "Draw crop marks outside the trim (and bleed)",
+    group: "Output:",
+  },
+  cmyk: {
+    type: "boolean",
+    describe: "Text and rules in DeviceCMYK, black text as K only",
+    group: "Output:",
+  },
+} as const;
+
+export interface OutputArgs {
+  pdfa?: string;
+  bleed?: number;
+  cropMarks?: boolean;
+  cmyk?: boolean;
+}
+
+/** The library's output options from the flags; bad values are usage errors. */
+export function outputOptionsOf(args: OutputArgs): import("../render.js").OutputOptions {
+  if (args.bleed !== undefined && !(args.bleed >= 0 && args.bleed <= 20)) {
+    throw new SahifaError("USAGE", `--bleed: expected millimetres from 0 to 20, got ${args.bleed}`);
+  }
+  if (args.pdfa && args.cmyk)
+    throw new SahifaError("USAGE", "--pdfa and --cmyk cannot be combined");
+  return {
+    ...(args.pdfa === "2a" || args.pdfa === "2b" ? { pdfa: args.pdfa } : {}),
+    ...(args.bleed ? { bleed: args.bleed } : {}),
+    ...(args.cropMarks ? { cropMarks: true } : {}),
+    ...(args.cmyk ? { cmyk: true } : {}),
+  };
+}

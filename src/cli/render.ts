@@ -1,6 +1,12 @@
 import type { Argv, CommandModule } from "yargs";
 import type { Article } from "../article/model.js";
-import { printWarning, templateOption } from "./common.js";
+import {
+  OUTPUT_FLAGS,
+  type OutputArgs,
+  outputOptionsOf,
+  printWarning,
+  templateOption,
+} from "./common.js";
 
 /** Flags that override a field of the article, by flag name. */
 export const OVERRIDE_FLAGS = {
@@ -16,7 +22,7 @@ export const OVERRIDE_FLAGS = {
 
 type OverrideKey = (typeof OVERRIDE_FLAGS)[keyof typeof OVERRIDE_FLAGS]["key"];
 
-export interface RenderArgs extends Partial<Record<OverrideKey, string>> {
+export interface RenderArgs extends Partial<Record<OverrideKey, string>>, OutputArgs {
   article: string;
   output: string;
   template?: string;
@@ -51,6 +57,7 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
         default: false,
         describe: "Fail (exit 1) instead of warning when the fonts lack some characters",
       });
+    y = y.options(OUTPUT_FLAGS);
     for (const [flag, { describe }] of Object.entries(OVERRIDE_FLAGS)) {
       y = y.option(flag, { type: "string", describe, group: "Article overrides:" });
     }
@@ -61,6 +68,8 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
         '$0 render story.txt --headline "عنوان" --date 2026-01-05 -o story.pdf',
         "Override fields",
       )
+      .example("$0 render story.md --pdfa 2a -o archive.pdf", "Archival PDF/A-2a")
+      .example("$0 render story.md --bleed 3 --crop-marks --cmyk -o press.pdf", "For the press")
       .example(
         "$0 render story.md --strict -o story.pdf",
         "Refuse characters no font has",
@@ -69,9 +78,11 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
   handler: async (args) => {
     const { renderFile } = await import("../render.js");
     const overrides = overridesOf(args);
+    const output = outputOptionsOf(args);
     await renderFile(args.article, args.output, {
       ...(args.template ? { template: args.template } : {}),
       ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
+      ...output,
       strict: args.strict ?? false,
       onWarning: printWarning,
     });

@@ -10,6 +10,7 @@ import { glob, isDynamicPattern } from "tinyglobby";
 import { SahifaError, toSahifaError } from "../errors.js";
 import { listTemplates, loadTemplate } from "../layout/template.js";
 import { describeFsError } from "../output.js";
+import type { OutputOptions } from "../render.js";
 import type { BatchTask, BatchTaskResult } from "./batchWorker.js";
 import { EXIT, oneLine, plural } from "./common.js";
 
@@ -23,6 +24,8 @@ export interface BatchOptions {
   force?: boolean;
   template?: string;
   strict?: boolean;
+  /** Print and archive options for every PDF. */
+  pdf?: OutputOptions;
   /** Print stack traces of failures. */
   debug?: boolean;
   /** Where progress goes (stderr), and whether it is a terminal (a bar) or not (lines). */
@@ -282,6 +285,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
             input: job.input,
             output: job.output,
             strict: options.strict ?? false,
+            pdf: options.pdf ?? {},
             ...(template ? { template } : {}),
           };
           let result: BatchTaskResult;

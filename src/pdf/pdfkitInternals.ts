@@ -23,6 +23,8 @@ interface DocInternals {
   addContent(content: string): PdfDoc;
   page: { fonts: Record<string, PdfRef>; dictionary: PdfRef };
   _root: PdfRef;
+  info: Record<string, unknown>;
+  _addInfo(): void;
 }
 
 function internals(doc: PdfDoc): DocInternals {
@@ -36,6 +38,33 @@ export interface DocumentOptions {
   keywords?: string;
   lang: string;
   creationDate: Date;
+  /** PDF/A part and conformance, e.g. "2b" or "2a". */
+  pdfa?: "2b" | "2a";
+}
+
+const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+
+/**
+ * pdfkit writes the Info strings into the XMP packet as they are; a headline with "&" or "<"
+ * would make the packet malformed. The Info dictionary keeps the text, the XMP gets it escaped.
+ */
+function escapeXmpInfo(doc: PdfDoc): void {
+  const d = internals(doc);
+  const addInfo = d._addInfo.bind(doc);
+  d._addInfo = () => {
+    const original = d.info;
+    d.info = Object.fromEntries(
+      Object.entries(original).map(([k, v]) => [
+        k,
+        typeof v === "string" ? v.replace(/[&<>]/g, (c) => XML_ESCAPES[c] ?? c) : v,
+      ]),
+    );
+    try {
+      addInfo();
+    } finally {
+      d.info = original;
+    }
+  };
 }
 
 /**
@@ -43,12 +72,14 @@ export interface DocumentOptions {
  * never draws with and that archival PDF forbids unembedded.
  */
 export function createDocument(options: DocumentOptions): PdfDoc {
-  return new PDFDocument({
+  const doc = new PDFDocument({
     autoFirstPage: false,
     compress: true,
     pdfVersion: "1.7",
     lang: options.lang,
     displayTitle: true,
+    tagged: true,
+    ...(options.pdfa ? { subset: `PDF/A-${options.pdfa}` as PDFKit.Mixins.PDFSubsets } : {}),
     font: null as unknown as string,
     info: {
       Title: options.title,
@@ -57,15 +88,56 @@ export function createDocument(options: DocumentOptions): PdfDoc {
       ...(options.keywords ? { Keywords: options.keywords } : {}),
       Creator: "sahifa",
       Producer: "sahifa (pdfkit)",
+      // No ModDate: pdfkit's XMP has no xmp:ModifyDate to match it, which PDF/A requires.
       CreationDate: options.creationDate,
-      ModDate: options.creationDate,
     },
   });
+  escapeXmpInfo(doc);
+  return doc;
 }
 
 /** Adds a page of the given size in pt; pdfkit flips the CTM so y points down. */
 export function addPage(doc: PdfDoc, width: number, height: number): void {
   doc.addPage({ size: [width, height], margin: 0 });
+}
+
+/** Sets the current page's TrimBox and BleedBox: [x0, y0, x1, y1] in PDF space (y up). */
+export function setPageBoxes(doc: PdfDoc, boxes: { trim: number[]; bleed: number[] }): void {
+  const page = internals(doc).page.dictionary;
+  page.data.TrimBox = boxes.trim;
+  page.data.BleedBox = boxes.bleed;
+}
+
+/** A structure element of the tagged PDF (pdfkit's). */
+export type StructElement = PDFKit.PDFStructureElement;
+
+export function structElement(doc: PdfDoc, type: string): StructElement {
+  return doc.struct(type);
+}
+
+/** Makes an element the root of the document's structure tree. */
+export function addStructureRoot(doc: PdfDoc, element: StructElement): void {
+  doc.addStructure(element);
+}
+
+/** Runs `draw` inside marked content that belongs to `element` (tag: its structure type). */
+export function markStructure(
+  doc: PdfDoc,
+  element: StructElement,
+  tag: string,
+  draw: () => void,
+): void {
+  const content = doc.markStructureContent(tag);
+  draw();
+  doc.endMarkedContent();
+  element.add(content);
+}
+
+/** Runs `draw` inside an /Artifact marked-content sequence (rules, folios, running heads). */
+export function markArtifact(doc: PdfDoc, type: "Pagination" | "Layout", draw: () => void): void {
+  doc.markContent("Artifact", { type });
+  draw();
+  doc.endMarkedContent();
 }
 
 export function makeRef(doc: PdfDoc, data: Record<string, unknown> = {}): PdfRef {

@@ -1,45 +1,50 @@
+import { SahifaError } from "../errors.js";
 import { loadFont } from "../fonts/registry.js";
-import type { Layout, LayoutLine } from "../layout/types.js";
-import { createFontSet, type FontSet } from "./fonts.js";
+import type { Block, Layout, LayoutLine } from "../layout/types.js";
+import { type ColorModel, fillColor, strokeColor } from "./color.js";
+import { createFontSet, type EmbeddedFont, type FontSet } from "./fonts.js";
 import { type GlyphRun, lineOperators, num } from "./glyphRuns.js";
 import { outlineOperators } from "./outlines.js";
 import {
   addPage,
   createDocument,
   finishDocument,
-  type PdfDoc,
+  markArtifact,
+  markStructure,
+  setPageBoxes,
   usePageFont,
   writeContent,
 } from "./pdfkitInternals.js";
+import { type PrintOptions, pageFrame } from "./print.js";
+import { articleStructure } from "./structure.js";
 
-export interface PdfOptions {
+export interface PdfOptions extends PrintOptions {
   author?: string;
   subject?: string;
   keywords?: string;
   /** Fixed so the same input gives the same bytes. */
   creationDate: Date;
+  /** Archival PDF/A-2: "2b", or "2a" (the PDF is always tagged). */
+  pdfa?: "2b" | "2a";
+  /** Paint text and rules in DeviceCMYK, black text as K only. */
+  cmyk?: boolean;
 }
 
-/** "#rrggbb" as PDF colour components. */
-export function rgb(color: string | undefined): string {
-  const hex = color ?? "#000000";
-  const c = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255);
-  return c.map(num).join(" ");
-}
-
-function drawLine(doc: PdfDoc, fonts: FontSet, line: LayoutLine, used: Set<string>): string {
+function drawLine(
+  fonts: FontSet,
+  line: LayoutLine,
+  model: ColorModel,
+  use: (f: EmbeddedFont) => void,
+): string {
   const runs: GlyphRun[] = [];
   for (const piece of line.pieces) {
     if (piece.kind === "hardBreak" || piece.glyphs.length === 0) continue;
     const font = fonts.fontFor(loadFont(piece.style.font));
-    if (!used.has(font.name)) {
-      usePageFont(doc, font.name, font.ref);
-      used.add(font.name);
-    }
+    use(font);
     runs.push({
       font,
       size: piece.style.size,
-      color: `${rgb(piece.style.color)} rg`,
+      color: fillColor(piece.style.color, model),
       x: piece.x,
       rtl: piece.level % 2 === 1,
       text: piece.text,
@@ -54,8 +59,27 @@ function drawLine(doc: PdfDoc, fonts: FontSet, line: LayoutLine, used: Set<strin
   return [drawing.text, ...outlines].join("\n");
 }
 
-/** Draws a laid-out document: glyph runs, rules and frames. */
+function blockOperators(block: Block, model: ColorModel): string {
+  const path =
+    block.kind === "rule"
+      ? `${num(block.x)} ${num(block.y)} m ${num(block.x + block.width)} ${num(block.y + block.height)} l`
+      : `${num(block.x)} ${num(block.y)} ${num(block.width)} ${num(block.height)} re`;
+  return `${strokeColor(block.color, model)} ${num(block.stroke ?? 0)} w ${path} S`;
+}
+
+/**
+ * Draws a laid-out document as a tagged PDF: glyph runs in logical order inside marked content
+ * that belongs to the article's structure tree, rules and folios as artifacts; with the print
+ * options, on a sheet with bleed and crop marks; with `pdfa`, as PDF/A-2.
+ */
 export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uint8Array> {
+  if (options.pdfa && options.cmyk) {
+    throw new SahifaError(
+      "USAGE",
+      "PDF/A and CMYK cannot be combined: sahifa ships no CMYK output profile",
+    );
+  }
+  const model: ColorModel = options.cmyk ? "cmyk" : "rgb";
   const doc = createDocument({
     title: layout.title,
     lang: layout.lang,
@@ -63,22 +87,36 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
     ...(options.author ? { author: options.author } : {}),
     ...(options.subject ? { subject: options.subject } : {}),
     ...(options.keywords ? { keywords: options.keywords } : {}),
+    ...(options.pdfa ? { pdfa: options.pdfa } : {}),
   });
   const fonts = createFontSet(doc);
-  for (const page of layout.pages) {
-    addPage(doc, page.width, page.height);
-    for (const block of page.blocks) {
-      if (!block.stroke) continue;
-      const path =
-        block.kind === "rule"
-          ? `${num(block.x)} ${num(block.y)} m ${num(block.x + block.width)} ${num(block.y + block.height)} l`
-          : `${num(block.x)} ${num(block.y)} ${num(block.width)} ${num(block.height)} re`;
-      const ops = `${rgb(block.color)} RG ${num(block.stroke)} w ${path} S`;
-      writeContent(doc, ops);
-    }
+  const structure = articleStructure(doc, layout);
+  layout.pages.forEach((page, pageIndex) => {
+    const frame = pageFrame(page.width, page.height, options);
+    addPage(doc, frame.mediaWidth, frame.mediaHeight);
+    setPageBoxes(doc, { trim: frame.trim, bleed: frame.bleed });
+    if (frame.marks)
+      markArtifact(doc, "Layout", () =>
+        writeContent(doc, `${strokeColor("#000000", model)} ${frame.marks}`),
+      );
+    // Everything else is drawn in the trimmed page's own coordinates.
+    if (frame.offset) writeContent(doc, `1 0 0 1 ${num(frame.offset)} ${num(frame.offset)} cm`);
+    const rules = page.blocks.filter((b) => b.stroke).map((b) => blockOperators(b, model));
+    if (rules.length) markArtifact(doc, "Layout", () => writeContent(doc, rules.join("\n")));
     const used = new Set<string>();
-    for (const line of page.lines) writeContent(doc, drawLine(doc, fonts, line, used));
-  }
+    const use = (font: EmbeddedFont) => {
+      if (used.has(font.name)) return;
+      usePageFont(doc, font.name, font.ref);
+      used.add(font.name);
+    };
+    for (const line of page.lines) {
+      const draw = () => writeContent(doc, drawLine(fonts, line, model, use));
+      const role = structure.roleOf(page, pageIndex, line);
+      if (role === "artifact") markArtifact(doc, "Pagination", draw);
+      else markStructure(doc, role.element, role.tag, draw);
+    }
+  });
+  structure.end();
   fonts.embedAll();
   return finishDocument(doc);
 }
