@@ -90,12 +90,15 @@ export function layoutArticle(article: Article, options: LayoutArticleOptions = 
   return layout;
 }
 
-/** The PDF's dates come from the article (or SOURCE_DATE_EPOCH), never the clock, so output is reproducible. */
+/**
+ * The PDF's dates come from the article, else from SOURCE_DATE_EPOCH, never from the clock, so
+ * the same input gives the same bytes.
+ */
 function creationDateOf(article: Article, options: RenderOptions): Date {
   if (options.creationDate) return options.creationDate;
+  if (article.date) return new Date(`${article.date}T00:00:00Z`);
   const epoch = process.env.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  if (article.date) return new Date(`${article.date}T00:00:00Z`);
   return new Date(Date.UTC(2000, 0, 1));
 }
 

@@ -1,6 +1,13 @@
 import { createHash } from "node:crypto";
 import type { LoadedFont } from "../fonts/registry.js";
-import { type FontkitSubset, makeRef, type PdfDoc, type PdfRef } from "./pdfkitInternals.js";
+import {
+  addGlyphCopy,
+  encodeSubset,
+  type FontkitSubset,
+  makeRef,
+  type PdfDoc,
+  type PdfRef,
+} from "./pdfkitInternals.js";
 
 /** One font of the document: a Type0/CIDFontType2 whose CIDs are (glyph, text) pairs. */
 export interface EmbeddedFont {
@@ -13,7 +20,7 @@ export interface EmbeddedFont {
    * /W width. Giving each CID the advance HarfBuzz set (kerning, marks of zero width) lets
    * readers see glyphs that touch as touching, so they do not split or glue words.
    */
-  cid(glyphId: number, text: string, advance: number): number;
+  cid(glyphId: number, text: string, advance: number, visible?: boolean): number;
   /** The advance the PDF's /W array gives a CID, 1/1000 em. */
   advance(cid: number): number;
 }
@@ -22,6 +29,8 @@ interface FontState extends EmbeddedFont {
   subset: FontkitSubset;
   /** The subset glyph each CID shows: several CIDs (one per text and width) share a glyph. */
   cidToGid: number[];
+  /** Advances (font units) of subset glyphs copied to agree with their /W width. */
+  advances: Map<number, number>;
   cids: Map<string, number>;
   /** Text and width (1/1000 em) of each CID, CID 0 included. */
   texts: string[];
@@ -101,7 +110,7 @@ function embed(doc: PdfDoc, state: FontState): void {
   const scale = PDF_UNITS / font.unitsPerEm;
   const baseFont = `${subsetTag(state)}+${font.postscriptName.replaceAll(" ", "_")}`;
   const fontFile = makeRef(doc, {});
-  fontFile.end(state.subset.encode());
+  fontFile.end(encodeSubset(state.subset, state.advances));
   const bbox = fk.bbox;
   const descriptor = makeRef(doc, {
     Type: "FontDescriptor",
@@ -153,8 +162,13 @@ function embed(doc: PdfDoc, state: FontState): void {
   state.ref.end();
 }
 
-/** The fonts of one document, created as pages use them and embedded as subsets at the end. */
-export function createFontSet(doc: PdfDoc) {
+/**
+ * The fonts of one document, created as pages use them and embedded as subsets at the end.
+ * A glyph's /W width is the width it takes on the line (kerning included), which gives readers
+ * clean word boxes. With `exactWidths` (PDF/A, ISO 19005-2 §6.2.11.5) the font program must
+ * agree: a visible glyph drawn at another width than its own gets a copy with that advance.
+ */
+export function createFontSet(doc: PdfDoc, exactWidths = false) {
   const states = new Map<string, FontState>();
   return {
     fontFor(font: LoadedFont): EmbeddedFont {
@@ -162,6 +176,17 @@ export function createFontSet(doc: PdfDoc) {
       if (known) return known;
       const subset = font.fontkit.createSubset() as unknown as FontkitSubset;
       const scale = PDF_UNITS / font.unitsPerEm;
+      const copies = new Map<string, number>();
+      const advances = new Map<number, number>();
+      const copyAt = (glyphId: number, width: number): number => {
+        const key = `${glyphId}:${width}`;
+        const known = copies.get(key);
+        if (known !== undefined) return known;
+        const gid = addGlyphCopy(subset, glyphId);
+        copies.set(key, gid);
+        advances.set(gid, Math.round(width / scale));
+        return gid;
+      };
       const state: FontState = {
         name: `F${states.size + 1}`,
         font,
@@ -169,18 +194,23 @@ export function createFontSet(doc: PdfDoc) {
         subset,
         cids: new Map(),
         cidToGid: [0],
+        advances,
         texts: [""],
         widths: [Math.round(font.fontkit.getGlyph(0).advanceWidth * scale)],
         advance(cid) {
           return this.widths[cid] ?? 0;
         },
-        cid(glyphId, text, advance) {
+        cid(glyphId, text, advance, visible = true) {
           const width = Math.round(advance * scale);
           const key = `${glyphId}\u0000${width}\u0000${text}`;
           let cid = this.cids.get(key);
           if (cid === undefined) {
             cid = this.texts.length;
-            this.cidToGid[cid] = subset.includeGlyph(glyphId);
+            const own = Math.round(font.fontkit.getGlyph(glyphId).advanceWidth * scale);
+            this.cidToGid[cid] =
+              exactWidths && visible && width !== own
+                ? copyAt(glyphId, width)
+                : subset.includeGlyph(glyphId);
             this.cids.set(key, cid);
             this.texts[cid] = text;
             this.widths[cid] = width;

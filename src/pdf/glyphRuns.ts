@@ -50,6 +50,7 @@ export function logicalGlyphs(run: Pick<GlyphRun, "rtl" | "text" | "glyphs">): L
     clusterEnd.set(c, clusterStarts[i + 1] ?? run.text.length);
   }
   const texts: string[] = new Array(glyphs.length).fill("");
+  let lastCarrier = -1;
   for (let i = 0; i < order.length; ) {
     const cluster = glyphs[order[i] as number]?.cluster ?? 0;
     let j = i;
@@ -58,12 +59,21 @@ export function logicalGlyphs(run: Pick<GlyphRun, "rtl" | "text" | "glyphs">): L
     // An inserted kashida never carries text: extraction must give the text as written.
     const letters = members.filter((m) => !glyphs[m]?.kashida);
     const spacing = letters.filter((m) => (glyphs[m]?.xAdvance ?? 0) > 0);
+    const clusterText = run.text.slice(cluster, clusterEnd.get(cluster));
+    if (spacing.length === 0 && lastCarrier >= 0) {
+      // A letter drawn with no advance of its own (Noto's alef in lam-alef) belongs to the
+      // ligature before it: that glyph then stands for both letters.
+      texts[lastCarrier] += clusterText;
+      i = j;
+      continue;
+    }
     const carriers = spacing.length ? spacing : letters.slice(0, 1);
     let carrier = -1;
-    for (const char of run.text.slice(cluster, clusterEnd.get(cluster))) {
+    for (const char of clusterText) {
       if (carrier < 0 || (!CLINGS.test(char) && carrier < carriers.length - 1)) carrier++;
       texts[carriers[carrier] as number] += char;
     }
+    lastCarrier = carriers[carriers.length - 1] ?? lastCarrier;
     i = j;
   }
 
@@ -198,7 +208,7 @@ export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): 
         ops.push(invisible ? "3 Tr" : "0 Tr");
         hidden = invisible;
       }
-      const cid = run.font.cid(glyph.id, text, tileWidth);
+      const cid = run.font.cid(glyph.id, text, tileWidth, !invisible);
       const shift = gx - pen;
       if (Math.abs(shift) > 0.0005) tj.push(num((-shift * 1000) / size));
       tj.push(`<${cid.toString(16).padStart(4, "0")}>`);

@@ -171,3 +171,35 @@ export interface FontkitSubset {
   includeGlyph(glyphId: number): number;
   encode(): Uint8Array;
 }
+
+/**
+ * Adds another copy of a glyph to a fontkit subset and returns its id there: a glyph drawn at
+ * two widths needs two glyphs when the font program must agree with /W (PDF/A).
+ */
+export function addGlyphCopy(subset: FontkitSubset, glyphId: number): number {
+  subset.glyphs.push(glyphId);
+  return subset.glyphs.length - 1;
+}
+
+interface SubsetInternals {
+  _addGlyph(glyphId: number): number;
+  hmtx: { metrics: { advance: number }[] };
+}
+
+/** Encodes a subset whose glyphs `advances` names get those advances (font units) in hmtx. */
+export function encodeSubset(
+  subset: FontkitSubset,
+  advances: ReadonlyMap<number, number>,
+): Uint8Array {
+  if (advances.size === 0) return subset.encode();
+  const s = subset as unknown as SubsetInternals;
+  const addGlyph = s._addGlyph.bind(subset);
+  s._addGlyph = (glyphId) => {
+    const index = addGlyph(glyphId);
+    const advance = advances.get(index);
+    const metric = s.hmtx.metrics[index];
+    if (advance !== undefined && metric) metric.advance = advance;
+    return index;
+  };
+  return subset.encode();
+}

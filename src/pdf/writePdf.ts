@@ -89,7 +89,7 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
     ...(options.keywords ? { keywords: options.keywords } : {}),
     ...(options.pdfa ? { pdfa: options.pdfa } : {}),
   });
-  const fonts = createFontSet(doc);
+  const fonts = createFontSet(doc, options.pdfa !== undefined);
   const structure = articleStructure(doc, layout);
   layout.pages.forEach((page, pageIndex) => {
     const frame = pageFrame(page.width, page.height, options);

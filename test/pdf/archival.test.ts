@@ -639,10 +639,7 @@ describe("metadata", async () => {
     expect(infoOf(d).get("CreationDate").asString()).toMatch(/^D:20000101000000/);
   });
 
-  // KNOWN BUG: README ("Dates come from the article's `date`, else `SOURCE_DATE_EPOCH`") and
-  // RenderOptions.creationDate's doc say the article's date wins; creationDateOf in
-  // src/render.ts lets SOURCE_DATE_EPOCH win. Turn into `it` when one of them is changed.
-  it.fails("with both an article date and SOURCE_DATE_EPOCH, the article's date wins", async () => {
+  it("with both an article date and SOURCE_DATE_EPOCH, the article's date wins", async () => {
     process.env.SOURCE_DATE_EPOCH = String(Date.UTC(2025, 6, 14) / 1000);
     try {
       const d = open(await render());
@@ -724,11 +721,9 @@ describe.each(["2b", "2a"] as const)("PDF/A-%s", async (level) => {
     }
   });
 
-  // KNOWN BUG: ISO 19005-2 §6.2.11.5 (veraPDF rule 6.2.11.5-1) wants the /W width of every
-  // glyph drawn (text render mode other than 3) to agree with the embedded font program's
-  // advance within 1/1000 em. sahifa writes HarfBuzz's kerned "tile" widths into /W: on the
-  // seed page 201 of 2,350 drawn glyphs differ, by up to 475/1000 em. Turn into `it` when fixed.
-  it.fails("gives each drawn glyph the width its embedded font program has", () => {
+  // ISO 19005-2 §6.2.11.5 (veraPDF rule 6.2.11.5-1): the /W width of every glyph drawn (text
+  // render mode other than 3) agrees with the embedded font program's advance within 1/1000 em.
+  it("gives each drawn glyph the width its embedded font program has", () => {
     const mismatched: string[] = [];
     for (const page of pages(doc)) {
       const widths = new Map<string, (cid: number) => [number, number]>();
