@@ -4,6 +4,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { SahifaError } from "../errors.js";
 import { BUNDLED_FONTS_DIR } from "../fonts/registry.js";
+import { DEFAULT_JUSTIFICATION } from "../text/stretch.js";
 
 export const TEMPLATES_DIR = resolve(import.meta.dirname, "..", "..", "templates");
 
@@ -70,24 +71,19 @@ const templateSchema = z
     /** Justification of body text: how lines are filled, and the limits of spaces and kashidas. */
     justify: z
       .object({
-        mode: z.enum(["hybrid", "spacing", "kashida", "none"]).default("hybrid"),
-        maxSpaceRatio: z.number().min(1).max(4).default(1.5),
-        minSpaceRatio: z
+        mode: z.enum(["hybrid", "spacing", "kashida", "none"]).default(DEFAULT_JUSTIFICATION.mode),
+        maxSpaceRatio: z.number().min(1).max(4).default(DEFAULT_JUSTIFICATION.maxSpaceRatio),
+        minSpaceRatio: z.number().min(0.3).max(1).default(DEFAULT_JUSTIFICATION.minSpaceRatio),
+        maxKashidaEm: z.number().min(0).max(3).default(DEFAULT_JUSTIFICATION.maxKashidaEm),
+        maxKashidasPerLine: z
           .number()
-          .min(0.3)
-          .max(1)
-          .default(2 / 3),
-        maxKashidaEm: z.number().min(0).max(3).default(0.6),
-        maxKashidasPerLine: z.number().int().min(0).max(20).default(4),
+          .int()
+          .min(0)
+          .max(20)
+          .default(DEFAULT_JUSTIFICATION.maxKashidasPerLine),
       })
       .strict()
-      .default({
-        mode: "hybrid",
-        maxSpaceRatio: 1.5,
-        minSpaceRatio: 2 / 3,
-        maxKashidaEm: 0.6,
-        maxKashidasPerLine: 4,
-      }),
+      .default(DEFAULT_JUSTIFICATION),
     pullQuote: z
       .object({ columns: z.number().int().min(1).max(3).default(1) })
       .strict()

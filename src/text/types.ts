@@ -48,22 +48,3 @@ export interface Glyph {
    */
   kashida?: { advance: number };
 }
-
-/**
- * A maximal piece of a paragraph with one bidi level and one style, between two break
- * opportunities at most: the unit of shaping, measuring and line breaking.
- */
-export interface ShapedPiece {
-  /** UTF-16 offsets into the paragraph text, end exclusive. */
-  start: number;
-  end: number;
-  text: string;
-  level: number;
-  style: TextStyle;
-  /** Glyphs in visual (left-to-right) order, as HarfBuzz returns them. */
-  glyphs: readonly Glyph[];
-  /** Advance width in pt. */
-  width: number;
-  /** Width in pt of the trailing white space, which hangs at a line end. */
-  trailingSpace: number;
-}
