@@ -72,7 +72,19 @@ export function bundledFont(fileName: string): string {
   return resolve(BUNDLED_FONTS_DIR, fileName);
 }
 
-/** Whether the font maps a code point to a glyph (through its cmap). */
+const coverage = new WeakMap<LoadedFont, Map<number, boolean>>();
+
+/** Whether the font maps a code point to a glyph (through its cmap); remembered per font. */
 export function hasCodePoint(font: LoadedFont, codePoint: number): boolean {
-  return font.fontkit.hasGlyphForCodePoint(codePoint);
+  let known = coverage.get(font);
+  if (!known) {
+    known = new Map();
+    coverage.set(font, known);
+  }
+  let has = known.get(codePoint);
+  if (has === undefined) {
+    has = font.fontkit.hasGlyphForCodePoint(codePoint);
+    known.set(codePoint, has);
+  }
+  return has;
 }

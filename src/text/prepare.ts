@@ -16,6 +16,21 @@ export interface Piece extends Segment {
   elongation?: Elongation;
 }
 
+/**
+ * Elongations by shaped glyph array: the shaper's cache returns the same array for the same
+ * word, font and context, so a word's kashida point is found once per process.
+ */
+const elongations = new WeakMap<readonly Glyph[], Elongation | null>();
+
+function elongationOf(glyphs: readonly Glyph[], find: () => Elongation | undefined): Elongation | undefined {
+  let known = elongations.get(glyphs);
+  if (known === undefined) {
+    known = find() ?? null;
+    elongations.set(glyphs, known);
+  }
+  return known ?? undefined;
+}
+
 /** Joining reaches across a style or level change inside a word; a few code units suffice. */
 const CONTEXT_CHARS = 4;
 
@@ -45,7 +60,8 @@ function shapeSegment(
   const glyphs = segment.kind === "hardBreak" ? [] : shape(pieceText);
   let advance = 0;
   for (const g of glyphs) advance += g.xAdvance;
-  const elongation = segment.kind === "box" && rtl ? elongate(pieceText, glyphs, shape) : undefined;
+  const elongation =
+    segment.kind === "box" && rtl ? elongationOf(glyphs, () => elongate(pieceText, glyphs, shape)) : undefined;
   return {
     ...segment,
     text: pieceText,
