@@ -25,6 +25,7 @@ interface DocInternals {
   _root: PdfRef;
   info: Record<string, unknown>;
   _addInfo(): void;
+  _id: Buffer;
 }
 
 function internals(doc: PdfDoc): DocInternals {
@@ -152,6 +153,14 @@ export function writeContent(doc: PdfDoc, operators: string): void {
 /** Names a font dictionary in the current page's /Resources /Font. */
 export function usePageFont(doc: PdfDoc, name: string, font: PdfRef): void {
   internals(doc).page.fonts[name] = font;
+}
+
+/**
+ * Sets the file identifier (the trailer's /ID). pdfkit derives it from the Info entries alone,
+ * so every rendering of one article would share it; sahifa passes a digest of what was drawn.
+ */
+export function setDocumentId(doc: PdfDoc, id: Uint8Array): void {
+  internals(doc)._id = Buffer.from(id.subarray(0, 16));
 }
 
 /** Finishes the document and collects its bytes. */

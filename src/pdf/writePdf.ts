@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { SahifaError } from "../errors.js";
 import { loadFont } from "../fonts/registry.js";
 import type { Block, Layout, LayoutLine } from "../layout/types.js";
@@ -11,6 +12,7 @@ import {
   finishDocument,
   markArtifact,
   markStructure,
+  setDocumentId,
   setPageBoxes,
   usePageFont,
   writeContent,
@@ -59,6 +61,11 @@ function drawLine(
   return [drawing.text, ...outlines].join("\n");
 }
 
+/** Crop marks print on every plate: registration colour in CMYK, black on screen. */
+function registration(model: ColorModel): string {
+  return model === "cmyk" ? "1 1 1 1 K" : strokeColor("#000000", model);
+}
+
 function blockOperators(block: Block, model: ColorModel): string {
   const path =
     block.kind === "rule"
@@ -90,19 +97,23 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
     ...(options.pdfa ? { pdfa: options.pdfa } : {}),
   });
   const fonts = createFontSet(doc, options.pdfa !== undefined);
+  // The file's identity: a digest of everything drawn, so different outputs never share one.
+  const digest = createHash("md5").update(JSON.stringify({ ...options, title: layout.title }));
+  const draw = (operators: string) => {
+    digest.update(operators);
+    writeContent(doc, operators);
+  };
   const structure = articleStructure(doc, layout);
   layout.pages.forEach((page, pageIndex) => {
     const frame = pageFrame(page.width, page.height, options);
     addPage(doc, frame.mediaWidth, frame.mediaHeight);
     setPageBoxes(doc, { trim: frame.trim, bleed: frame.bleed });
     if (frame.marks)
-      markArtifact(doc, "Layout", () =>
-        writeContent(doc, `${strokeColor("#000000", model)} ${frame.marks}`),
-      );
+      markArtifact(doc, "Layout", () => draw(`${registration(model)} ${frame.marks}`));
     // Everything else is drawn in the trimmed page's own coordinates.
-    if (frame.offset) writeContent(doc, `1 0 0 1 ${num(frame.offset)} ${num(frame.offset)} cm`);
+    if (frame.offset) draw(`1 0 0 1 ${num(frame.offset)} ${num(frame.offset)} cm`);
     const rules = page.blocks.filter((b) => b.stroke).map((b) => blockOperators(b, model));
-    if (rules.length) markArtifact(doc, "Layout", () => writeContent(doc, rules.join("\n")));
+    if (rules.length) markArtifact(doc, "Layout", () => draw(rules.join("\n")));
     const used = new Set<string>();
     const use = (font: EmbeddedFont) => {
       if (used.has(font.name)) return;
@@ -110,13 +121,14 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
       used.add(font.name);
     };
     for (const line of page.lines) {
-      const draw = () => writeContent(doc, drawLine(fonts, line, model, use));
+      const drawText = () => draw(drawLine(fonts, line, model, use));
       const role = structure.roleOf(page, pageIndex, line);
-      if (role === "artifact") markArtifact(doc, "Pagination", draw);
-      else markStructure(doc, role.element, role.tag, draw);
+      if (role === "artifact") markArtifact(doc, "Pagination", drawText);
+      else markStructure(doc, role.element, role.tag, drawText);
     }
   });
   structure.end();
   fonts.embedAll();
+  setDocumentId(doc, digest.digest());
   return finishDocument(doc);
 }

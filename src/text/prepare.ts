@@ -22,7 +22,10 @@ export interface Piece extends Segment {
  */
 const elongations = new WeakMap<readonly Glyph[], Elongation | null>();
 
-function elongationOf(glyphs: readonly Glyph[], find: () => Elongation | undefined): Elongation | undefined {
+function elongationOf(
+  glyphs: readonly Glyph[],
+  find: () => Elongation | undefined,
+): Elongation | undefined {
   let known = elongations.get(glyphs);
   if (known === undefined) {
     known = find() ?? null;
@@ -61,7 +64,9 @@ function shapeSegment(
   let advance = 0;
   for (const g of glyphs) advance += g.xAdvance;
   const elongation =
-    segment.kind === "box" && rtl ? elongationOf(glyphs, () => elongate(pieceText, glyphs, shape)) : undefined;
+    segment.kind === "box" && rtl
+      ? elongationOf(glyphs, () => elongate(pieceText, glyphs, shape))
+      : undefined;
   return {
     ...segment,
     text: pieceText,

@@ -974,13 +974,13 @@ describe("CMYK", async () => {
     expect(used.has("rg")).toBe(true);
   });
 
-  it("crop marks in CMYK are black ink too", async () => {
+  it("crop marks in CMYK are in registration colour, so every plate carries them", async () => {
     const ops = operators(
       contentOf(open(await render({ cmyk: true, bleed: 3, cropMarks: true })).findPage(0)),
     );
     expect([...colorOps(ops)].sort()).toEqual(["K", "k"]);
     const first = ops.find((o) => o.op === "K");
-    expect(first?.args).toEqual(["0", "0", "0", "1"]);
+    expect(first?.args).toEqual(["1", "1", "1", "1"]);
   });
 });
 
