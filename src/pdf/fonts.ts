@@ -1,13 +1,7 @@
 import { createHash } from "node:crypto";
 import type { LoadedFont } from "../fonts/registry.js";
-import {
-  addGlyphCopy,
-  encodeSubset,
-  type FontkitSubset,
-  makeRef,
-  type PdfDoc,
-  type PdfRef,
-} from "./pdfkitInternals.js";
+import { makeRef, type PdfDoc, type PdfRef, subsetWithFontkit } from "./pdfkitInternals.js";
+import { hasTrueTypeOutlines, type SubsetGlyph, subsetTrueType } from "./truetypeSubset.js";
 
 /** One font of the document: a Type0/CIDFontType2 whose CIDs are (glyph, text) pairs. */
 export interface EmbeddedFont {
@@ -26,11 +20,10 @@ export interface EmbeddedFont {
 }
 
 interface FontState extends EmbeddedFont {
-  subset: FontkitSubset;
+  /** The subset's glyphs in order; a glyph drawn at another width may appear again with it. */
+  glyphs: SubsetGlyph[];
   /** The subset glyph each CID shows: several CIDs (one per text and width) share a glyph. */
   cidToGid: number[];
-  /** Advances (font units) of subset glyphs copied to agree with their /W width. */
-  advances: Map<number, number>;
   cids: Map<string, number>;
   /** Text and width (1/1000 em) of each CID, CID 0 included. */
   texts: string[];
@@ -82,7 +75,7 @@ function toUnicodeCMap(texts: readonly string[]): string {
 function subsetTag(state: FontState): string {
   const hash = createHash("sha256")
     .update(state.font.postscriptName)
-    .update(state.subset.glyphs.join(","))
+    .update(state.glyphs.map((g) => `${g.glyphId}:${g.advance ?? ""}`).join(","))
     .update(state.texts.join("\u0000"))
     .digest();
   let tag = "";
@@ -104,13 +97,28 @@ function fontFlags(font: LoadedFont): number {
   return flags;
 }
 
+/**
+ * The embedded font program. TrueType outlines go through sahifa's subsetter, which keeps the
+ * glyph order (so CIDToGIDMap holds) and any advance a glyph copy needs; CFF outlines through
+ * fontkit's, which renumbers glyphs: the map is rewritten to match.
+ */
+function fontProgram(state: FontState): Uint8Array {
+  if (hasTrueTypeOutlines(state.font)) return subsetTrueType(state.font, state.glyphs);
+  const { bytes, glyphIds } = subsetWithFontkit(
+    state.font,
+    state.glyphs.map((g) => g.glyphId),
+  );
+  state.cidToGid = state.cidToGid.map((gid) => glyphIds[gid] ?? 0);
+  return bytes;
+}
+
 function embed(doc: PdfDoc, state: FontState): void {
   const { font } = state;
   const fk = font.fontkit;
   const scale = PDF_UNITS / font.unitsPerEm;
   const baseFont = `${subsetTag(state)}+${font.postscriptName.replaceAll(" ", "_")}`;
   const fontFile = makeRef(doc, {});
-  fontFile.end(encodeSubset(state.subset, state.advances));
+  fontFile.end(fontProgram(state));
   const bbox = fk.bbox;
   const descriptor = makeRef(doc, {
     Type: "FontDescriptor",
@@ -174,27 +182,27 @@ export function createFontSet(doc: PdfDoc, exactWidths = false) {
     fontFor(font: LoadedFont): EmbeddedFont {
       const known = states.get(font.path);
       if (known) return known;
-      const subset = font.fontkit.createSubset() as unknown as FontkitSubset;
       const scale = PDF_UNITS / font.unitsPerEm;
-      const copies = new Map<string, number>();
-      const advances = new Map<number, number>();
-      const copyAt = (glyphId: number, width: number): number => {
-        const key = `${glyphId}:${width}`;
-        const known = copies.get(key);
+      const glyphs: SubsetGlyph[] = [{ glyphId: 0 }];
+      const gidOf = new Map<string, number>([["0", 0]]);
+      // The subset glyph for a glyph id, or for its copy with another advance.
+      const subsetGlyph = (glyphId: number, width?: number): number => {
+        const key = width === undefined ? `${glyphId}` : `${glyphId}:${width}`;
+        const known = gidOf.get(key);
         if (known !== undefined) return known;
-        const gid = addGlyphCopy(subset, glyphId);
-        copies.set(key, gid);
-        advances.set(gid, Math.round(width / scale));
-        return gid;
+        glyphs.push(
+          width === undefined ? { glyphId } : { glyphId, advance: Math.round(width / scale) },
+        );
+        gidOf.set(key, glyphs.length - 1);
+        return glyphs.length - 1;
       };
       const state: FontState = {
         name: `F${states.size + 1}`,
         font,
         ref: makeRef(doc, {}),
-        subset,
+        glyphs,
         cids: new Map(),
         cidToGid: [0],
-        advances,
         texts: [""],
         widths: [Math.round(font.fontkit.getGlyph(0).advanceWidth * scale)],
         advance(cid) {
@@ -207,10 +215,10 @@ export function createFontSet(doc: PdfDoc, exactWidths = false) {
           if (cid === undefined) {
             cid = this.texts.length;
             const own = Math.round(font.fontkit.getGlyph(glyphId).advanceWidth * scale);
-            this.cidToGid[cid] =
-              exactWidths && visible && width !== own
-                ? copyAt(glyphId, width)
-                : subset.includeGlyph(glyphId);
+            this.cidToGid[cid] = subsetGlyph(
+              glyphId,
+              exactWidths && visible && width !== own ? width : undefined,
+            );
             this.cids.set(key, cid);
             this.texts[cid] = text;
             this.widths[cid] = width;

@@ -7,6 +7,7 @@
  * and embeds fonts itself (from the fontkit font the registry parsed once per process).
  */
 import PDFDocument from "pdfkit";
+import type { LoadedFont } from "../fonts/registry.js";
 
 export type PdfDoc = PDFKit.PDFDocument;
 
@@ -174,41 +175,21 @@ export function finishDocument(doc: PdfDoc): Promise<Uint8Array> {
   });
 }
 
-/** fontkit's TrueType subsetter: `includeGlyph` returns a glyph's id in the subset. */
-export interface FontkitSubset {
-  glyphs: number[];
+/** fontkit's subsetter: `includeGlyph` returns a glyph's id in the subset. */
+interface FontkitSubset {
   includeGlyph(glyphId: number): number;
   encode(): Uint8Array;
 }
 
 /**
- * Adds another copy of a glyph to a fontkit subset and returns its id there: a glyph drawn at
- * two widths needs two glyphs when the font program must agree with /W (PDF/A).
+ * A subset through fontkit, for fonts sahifa's TrueType subsetter cannot take (CFF outlines):
+ * the program's bytes and, for each glyph asked for, its id in the subset.
  */
-export function addGlyphCopy(subset: FontkitSubset, glyphId: number): number {
-  subset.glyphs.push(glyphId);
-  return subset.glyphs.length - 1;
-}
-
-interface SubsetInternals {
-  _addGlyph(glyphId: number): number;
-  hmtx: { metrics: { advance: number }[] };
-}
-
-/** Encodes a subset whose glyphs `advances` names get those advances (font units) in hmtx. */
-export function encodeSubset(
-  subset: FontkitSubset,
-  advances: ReadonlyMap<number, number>,
-): Uint8Array {
-  if (advances.size === 0) return subset.encode();
-  const s = subset as unknown as SubsetInternals;
-  const addGlyph = s._addGlyph.bind(subset);
-  s._addGlyph = (glyphId) => {
-    const index = addGlyph(glyphId);
-    const advance = advances.get(index);
-    const metric = s.hmtx.metrics[index];
-    if (advance !== undefined && metric) metric.advance = advance;
-    return index;
-  };
-  return subset.encode();
+export function subsetWithFontkit(
+  font: LoadedFont,
+  glyphIds: readonly number[],
+): { bytes: Uint8Array; glyphIds: number[] } {
+  const subset = font.fontkit.createSubset() as unknown as FontkitSubset;
+  const ids = glyphIds.map((id) => subset.includeGlyph(id));
+  return { bytes: subset.encode(), glyphIds: ids };
 }

@@ -1,0 +1,248 @@
+import type { LoadedFont } from "../fonts/registry.js";
+
+/**
+ * A TrueType subsetter for embedding in PDF: the glyphs asked for, in that order, plus the
+ * components of composite glyphs, with the tables a PDF renderer reads (glyf, loca, hmtx,
+ * head, hhea, maxp, and the hinting programs the glyphs' instructions call). What it learns of
+ * a font (its tables, glyph offsets, metrics, components) is kept for the process, so a
+ * subset costs little more than copying bytes.
+ */
+
+/** One glyph of the subset: a glyph of the font, with the advance it should have (font units). */
+export interface SubsetGlyph {
+  glyphId: number;
+  advance?: number;
+}
+
+interface Table {
+  offset: number;
+  length: number;
+}
+
+interface FontTables {
+  data: DataView;
+  bytes: Uint8Array;
+  tables: Map<string, Table>;
+  loca: Uint32Array;
+  advances: Uint16Array;
+  bearings: Int16Array;
+  components: Map<number, number[]>;
+}
+
+const cache = new WeakMap<LoadedFont, FontTables>();
+
+/** Whether sahifa's own subsetter can take the font (TrueType outlines); else fontkit's. */
+export function hasTrueTypeOutlines(font: LoadedFont): boolean {
+  return tablesOf(font).tables.has("glyf");
+}
+
+function tablesOf(font: LoadedFont): FontTables {
+  const known = cache.get(font);
+  if (known) return known;
+  const bytes = font.bytes;
+  const data = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tables = new Map<string, Table>();
+  const count = data.getUint16(4);
+  for (let i = 0; i < count; i++) {
+    const at = 12 + i * 16;
+    const tag = String.fromCharCode(
+      bytes[at] ?? 0,
+      bytes[at + 1] ?? 0,
+      bytes[at + 2] ?? 0,
+      bytes[at + 3] ?? 0,
+    );
+    tables.set(tag, { offset: data.getUint32(at + 8), length: data.getUint32(at + 12) });
+  }
+  const numGlyphs = tables.has("maxp")
+    ? data.getUint16((tables.get("maxp") as Table).offset + 4)
+    : 0;
+  const loca = new Uint32Array(numGlyphs + 1);
+  const advances = new Uint16Array(numGlyphs);
+  const bearings = new Int16Array(numGlyphs);
+  const head = tables.get("head");
+  const locaTable = tables.get("loca");
+  if (head && locaTable) {
+    const long = data.getInt16(head.offset + 50) === 1;
+    for (let g = 0; g <= numGlyphs; g++) {
+      loca[g] = long
+        ? data.getUint32(locaTable.offset + g * 4)
+        : data.getUint16(locaTable.offset + g * 2) * 2;
+    }
+  }
+  const hhea = tables.get("hhea");
+  const hmtx = tables.get("hmtx");
+  if (hhea && hmtx) {
+    const metrics = data.getUint16(hhea.offset + 34);
+    for (let g = 0; g < numGlyphs; g++) {
+      if (g < metrics) {
+        advances[g] = data.getUint16(hmtx.offset + g * 4);
+        bearings[g] = data.getInt16(hmtx.offset + g * 4 + 2);
+      } else {
+        advances[g] = advances[metrics - 1] ?? 0;
+        bearings[g] = data.getInt16(hmtx.offset + metrics * 4 + (g - metrics) * 2);
+      }
+    }
+  }
+  const parsed = { data, bytes, tables, loca, advances, bearings, components: new Map() };
+  cache.set(font, parsed);
+  return parsed;
+}
+
+const ARG_1_AND_2_ARE_WORDS = 0x1;
+const WE_HAVE_A_SCALE = 0x8;
+const MORE_COMPONENTS = 0x20;
+const WE_HAVE_AN_X_AND_Y_SCALE = 0x40;
+const WE_HAVE_A_TWO_BY_TWO = 0x80;
+
+/** Byte offsets (within the glyph) of a composite glyph's component glyph ids. */
+function componentOffsets(t: FontTables, glyphId: number): number[] {
+  const known = t.components.get(glyphId);
+  if (known) return known;
+  const offsets: number[] = [];
+  const glyf = t.tables.get("glyf") as Table;
+  const start = glyf.offset + (t.loca[glyphId] ?? 0);
+  const end = glyf.offset + (t.loca[glyphId + 1] ?? 0);
+  if (end - start >= 10 && t.data.getInt16(start) < 0) {
+    let at = start + 10;
+    for (;;) {
+      const flags = t.data.getUint16(at);
+      offsets.push(at + 2 - start);
+      at += 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
+      if (flags & WE_HAVE_A_SCALE) at += 2;
+      else if (flags & WE_HAVE_AN_X_AND_Y_SCALE) at += 4;
+      else if (flags & WE_HAVE_A_TWO_BY_TWO) at += 8;
+      if (!(flags & MORE_COMPONENTS)) break;
+    }
+  }
+  t.components.set(glyphId, offsets);
+  return offsets;
+}
+
+function checksum(bytes: Uint8Array): number {
+  const padded = new Uint8Array((bytes.length + 3) & ~3);
+  padded.set(bytes);
+  const view = new DataView(padded.buffer);
+  let sum = 0;
+  for (let i = 0; i < padded.length; i += 4) sum = (sum + view.getUint32(i)) >>> 0;
+  return sum;
+}
+
+/**
+ * The subset font program: `glyphs[i]` becomes glyph i (the first should be glyph 0, .notdef);
+ * composite glyphs' components follow, their references renumbered.
+ */
+export function subsetTrueType(font: LoadedFont, glyphs: readonly SubsetGlyph[]): Uint8Array {
+  const t = tablesOf(font);
+  const glyf = t.tables.get("glyf") as Table;
+  const order: SubsetGlyph[] = [...glyphs];
+  const newIdOf = new Map<number, number>();
+  order.forEach((g, i) => {
+    if (g.advance === undefined && !newIdOf.has(g.glyphId)) newIdOf.set(g.glyphId, i);
+  });
+  const pieces: Uint8Array[] = [];
+  for (let i = 0; i < order.length; i++) {
+    const { glyphId } = order[i] as SubsetGlyph;
+    const start = glyf.offset + (t.loca[glyphId] ?? 0);
+    const end = glyf.offset + (t.loca[glyphId + 1] ?? 0);
+    let piece = t.bytes.subarray(start, end);
+    const components = componentOffsets(t, glyphId);
+    if (components.length) {
+      piece = piece.slice();
+      const view = new DataView(piece.buffer);
+      for (const at of components) {
+        const component = view.getUint16(at);
+        let id = newIdOf.get(component);
+        if (id === undefined) {
+          id = order.length;
+          order.push({ glyphId: component });
+          newIdOf.set(component, id);
+        }
+        view.setUint16(at, id);
+      }
+    }
+    pieces.push(piece);
+  }
+  const n = order.length;
+  const offsets: number[] = [];
+  let size = 0;
+  for (const p of pieces) {
+    offsets.push(size);
+    size += (p.length + 3) & ~3;
+  }
+  offsets.push(size);
+  // Short offsets (halved) whenever the glyphs fit in 128 KB: the usual case, and smaller.
+  const short = size < 0x20000;
+  const loca = new Uint8Array((n + 1) * (short ? 2 : 4));
+  const locaView = new DataView(loca.buffer);
+  for (const [i, o] of offsets.entries()) {
+    if (short) locaView.setUint16(i * 2, o / 2);
+    else locaView.setUint32(i * 4, o);
+  }
+  const glyfOut = new Uint8Array(size);
+  let at = 0;
+  for (const p of pieces) {
+    glyfOut.set(p, at);
+    at += (p.length + 3) & ~3;
+  }
+  const hmtx = new Uint8Array(n * 4);
+  const hmtxView = new DataView(hmtx.buffer);
+  order.forEach((g, i) => {
+    hmtxView.setUint16(i * 4, g.advance ?? t.advances[g.glyphId] ?? 0);
+    hmtxView.setInt16(i * 4 + 2, t.bearings[g.glyphId] ?? 0);
+  });
+  const copy = (tag: string) => {
+    const table = t.tables.get(tag);
+    return table ? t.bytes.slice(table.offset, table.offset + table.length) : undefined;
+  };
+  const head = copy("head") as Uint8Array;
+  const headView = new DataView(head.buffer);
+  headView.setUint32(8, 0); // checkSumAdjustment, set once the file is whole
+  headView.setInt16(50, short ? 0 : 1);
+  const hhea = copy("hhea") as Uint8Array;
+  new DataView(hhea.buffer).setUint16(34, n);
+  const maxp = copy("maxp") as Uint8Array;
+  new DataView(maxp.buffer).setUint16(4, n);
+  const out: [string, Uint8Array][] = [
+    ["cvt ", copy("cvt ")],
+    ["fpgm", copy("fpgm")],
+    ["glyf", glyfOut],
+    ["head", head],
+    ["hhea", hhea],
+    ["hmtx", hmtx],
+    ["loca", loca],
+    ["maxp", maxp],
+    ["prep", copy("prep")],
+  ].filter((e): e is [string, Uint8Array] => e[1] !== undefined);
+  return assemble(out);
+}
+
+/** An sfnt file from its tables (sorted by tag), with checksums and head's adjustment. */
+function assemble(tables: readonly [string, Uint8Array][]): Uint8Array {
+  const count = tables.length;
+  let entrySelector = 0;
+  while (2 ** (entrySelector + 1) <= count) entrySelector++;
+  const searchRange = 2 ** entrySelector * 16;
+  const headerSize = 12 + count * 16;
+  const total = headerSize + tables.reduce((sum, [, b]) => sum + ((b.length + 3) & ~3), 0);
+  const file = new Uint8Array(total);
+  const view = new DataView(file.buffer);
+  view.setUint32(0, 0x00010000);
+  view.setUint16(4, count);
+  view.setUint16(6, searchRange);
+  view.setUint16(8, entrySelector);
+  view.setUint16(10, count * 16 - searchRange);
+  let offset = headerSize;
+  let headOffset = 0;
+  tables.forEach(([tag, bytes], i) => {
+    const at = 12 + i * 16;
+    for (let k = 0; k < 4; k++) file[at + k] = tag.charCodeAt(k);
+    view.setUint32(at + 4, checksum(bytes));
+    view.setUint32(at + 8, offset);
+    view.setUint32(at + 12, bytes.length);
+    file.set(bytes, offset);
+    if (tag === "head") headOffset = offset;
+    offset += (bytes.length + 3) & ~3;
+  });
+  view.setUint32(headOffset + 8, (0xb1b0afba - checksum(file)) >>> 0);
+  return file;
+}
