@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
@@ -128,6 +128,18 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 /** Reads a template by name (from templates/) or by path, validates it, and checks its fonts. */
 export function loadTemplate(nameOrPath: string): Template {
   const path = resolveTemplatePath(nameOrPath);
+  // Rendering many articles reads the same template: parse it again only when it changed.
+  const modified = statSync(path).mtimeMs;
+  const known = loadedTemplates.get(path);
+  if (known && known.modified === modified) return known.template;
+  const template = readTemplate(path);
+  loadedTemplates.set(path, { modified, template });
+  return template;
+}
+
+const loadedTemplates = new Map<string, { modified: number; template: Template }>();
+
+function readTemplate(path: string): Template {
   let raw: unknown;
   try {
     raw = parseYaml(readFileSync(path, "utf8"));
