@@ -141,6 +141,16 @@ export function logicalGlyphs(run: Pick<GlyphRun, "rtl" | "text" | "glyphs">): L
   return out;
 }
 
+/** Bytes that a literal string must escape: parentheses, backslash, and line ends readers rewrite. */
+const ESCAPES: Record<number, string> = { 10: "\\n", 13: "\\r", 40: "\\(", 41: "\\)", 92: "\\\\" };
+
+/** A CID as a two-byte literal string: half the size of hex in the content stream. */
+function cidString(cid: number): string {
+  const hi = cid >> 8;
+  const lo = cid & 0xff;
+  return `(${ESCAPES[hi] ?? String.fromCharCode(hi)}${ESCAPES[lo] ?? String.fromCharCode(lo)})`;
+}
+
 /** Numbers as short as PDF allows, fixed to 1/1000 pt so output is reproducible. */
 export function num(n: number): string {
   const r = Math.round(n * 1000) / 1000;
@@ -218,10 +228,12 @@ export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): 
         hidden = invisible;
       }
       const cid = run.font.cid(glyph.id, text, tileWidth, !invisible);
-      const shift = gx - pen;
-      if (Math.abs(shift) > 0.0005) tj.push(num((-shift * 1000) / size));
-      tj.push(`<${cid.toString(16).padStart(4, "0")}>`);
-      pen = gx + (run.font.advance(cid) * size) / 1000;
+      // Displacements in whole thousandths of the font size (0.01 pt at 10 pt): the pen follows
+      // the rounded moves, so the error never adds up along a line.
+      const shift = Math.round(((gx - pen) * 1000) / size);
+      if (shift !== 0) tj.push(String(-shift));
+      tj.push(cidString(cid));
+      pen += (shift * size) / 1000 + (run.font.advance(cid) * size) / 1000;
     }
   }
   flush();

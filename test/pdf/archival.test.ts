@@ -13,6 +13,7 @@ import { SahifaError } from "../../src/errors.js";
 import { loadTemplate } from "../../src/layout/template.js";
 import { type RenderOptions, renderArticle } from "../../src/render.js";
 import { normWords, recall } from "../support/extract.js";
+import { latin1, stringCids } from "../support/pdfString.js";
 
 // The article's date must decide the dates below, whatever the environment says.
 const savedEpoch = process.env.SOURCE_DATE_EPOCH;
@@ -52,10 +53,11 @@ function contentOf(page: mupdf.PDFObject): string {
   const contents = page.get("Contents");
   if (contents.isArray()) {
     const parts: string[] = [];
-    for (let i = 0; i < contents.length; i++) parts.push(contents.get(i).readStream().asString());
+    for (let i = 0; i < contents.length; i++)
+      parts.push(latin1(contents.get(i).readStream().asUint8Array()));
     return parts.join("\n");
   }
-  return contents.readStream().asString();
+  return latin1(contents.readStream().asUint8Array());
 }
 
 /** One marked-content sequence a drawing operator is inside. */
@@ -398,10 +400,8 @@ function shownGlyphs(ops: readonly Op[]): { font: string; cid: number; visible: 
     if (op === "Tf") font = (args[0] ?? "").slice(1);
     else if (op === "Tr") mode = Number(args[0]);
     else if (TEXT_SHOWING.has(op)) {
-      for (const s of args.filter((a) => a.startsWith("<") && a !== "<<")) {
-        const hex = s.slice(1, -1).replace(/\s/g, "");
-        for (let i = 0; i + 4 <= hex.length; i += 4)
-          glyphs.push({ font, cid: Number.parseInt(hex.slice(i, i + 4), 16), visible: mode !== 3 });
+      for (const s of args.filter((a) => (a.startsWith("<") && a !== "<<") || a.startsWith("("))) {
+        for (const cid of stringCids(s)) glyphs.push({ font, cid, visible: mode !== 3 });
       }
     }
   }

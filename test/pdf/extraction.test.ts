@@ -13,6 +13,7 @@ import { listTemplates } from "../../src/layout/template.js";
 import type { Layout } from "../../src/layout/types.js";
 import { layoutArticle, renderLayout } from "../../src/render.js";
 import { mupdfText, normWords, pdfjsText, recall } from "../support/extract.js";
+import { latin1, stringCids } from "../support/pdfString.js";
 
 const EXAMPLES = readdirSync("examples")
   .filter((f) => /\.(?:md|txt|json)$/.test(f))
@@ -137,17 +138,17 @@ function pdfLineTexts(pdf: Uint8Array): string[][] {
           );
         fonts.set(String(name), map);
       });
-    const content = page.get("Contents").readStream().asString();
+    const content = latin1(page.get("Contents").readStream().asUint8Array());
     const lines: string[] = [];
     for (const [, body = ""] of content.matchAll(/(?:^|\s)BT\s([\s\S]*?)\sET(?=\s|$)/g)) {
       let font = "";
       let line = "";
-      for (const [, name, cids] of body.matchAll(/\/(\S+)\s+[\d.]+\s+Tf|<([0-9a-fA-F]+)>/g)) {
+      for (const [, name, string] of body.matchAll(
+        /\/(\S+)\s+[\d.]+\s+Tf|(<[0-9a-fA-F]+>|\((?:\\[\s\S]|[^\\)])*\))/g,
+      )) {
         if (name) font = name;
         else
-          for (let i = 0; i + 4 <= (cids ?? "").length; i += 4)
-            line +=
-              fonts.get(font)?.get(Number.parseInt((cids ?? "").slice(i, i + 4), 16)) ?? "\ufffd";
+          for (const cid of stringCids(string ?? "")) line += fonts.get(font)?.get(cid) ?? "\ufffd";
       }
       lines.push(line);
     }
