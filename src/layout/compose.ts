@@ -32,6 +32,8 @@ const HEAVY_RULE = 1.2;
 
 interface Geometry {
   template: Template;
+  /** The article's writing direction: paragraphs' base direction and the columns' order. */
+  rtl: boolean;
   /** Characters of the article that no font of the template has. */
   missing: Set<string>;
   left: number;
@@ -42,19 +44,30 @@ interface Geometry {
   columnRight(c: number): number;
 }
 
-function geometryOf(template: Template): Geometry {
+/** Languages written right to left: their articles' columns run from the right, too. */
+const RTL_LANGUAGES = new Set(["ar", "fa", "ur", "he", "yi", "ps", "sd", "ug", "ckb", "dv", "syr"]);
+
+export function isRightToLeft(lang: string): boolean {
+  return RTL_LANGUAGES.has(lang.toLowerCase().split(/[-_]/)[0] ?? "");
+}
+
+function geometryOf(template: Template, rtl: boolean): Geometry {
   const left = template.margins.left;
   const right = template.page.width - template.margins.right;
   const { count, gutter } = template.columns;
   const columnWidth = (right - left - (count - 1) * gutter) / count;
   return {
     template,
+    rtl,
     missing: new Set(),
     left,
     right,
     width: right - left,
     columnWidth,
-    columnRight: (c) => right - (c - 1) * (columnWidth + gutter),
+    columnRight: (c) =>
+      rtl
+        ? right - (c - 1) * (columnWidth + gutter)
+        : left + (c - 1) * (columnWidth + gutter) + columnWidth,
   };
 }
 
@@ -121,6 +134,7 @@ function opts(
     color,
     fallbacks: g.template.fallbacks,
     missing: g.missing,
+    direction: g.rtl ? "rtl" : "ltr",
     align,
     justification: g.template.justify,
     ...(balanced ? { balanced } : {}),
@@ -444,7 +458,7 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
     typeof options.template === "object"
       ? options.template
       : loadTemplate(options.template ?? article.template ?? "a4-3col");
-  const g = geometryOf(template);
+  const g = geometryOf(template, isRightToLeft(article.lang));
   let items: readonly FlowItem[] = bodyItems(article, g);
   const quote = preparePullQuote(article, g);
   const pages: LayoutPage[] = [];

@@ -19,6 +19,8 @@ export interface SetOptions {
   firstIndent?: number;
   /** Collects the characters no font in the chain has. */
   missing?: Set<string>;
+  /** Base direction of the paragraphs: the article's language's. */
+  direction: "rtl" | "ltr";
   align: Alignment;
   justification: Justification;
   /** Even out the lines of ragged text (headlines, pull-quotes). */
@@ -56,7 +58,7 @@ export function setRuns(runs: readonly StyledRun[], measure: number, options: Se
     });
     text += run.text;
   }
-  const prepared = prepareParagraph({ text, spans, direction: "rtl" });
+  const prepared = prepareParagraph({ text, spans, direction: options.direction });
   const lines = setParagraph(prepared, {
     measure,
     firstIndent: options.firstIndent ?? 0,

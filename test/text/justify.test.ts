@@ -329,6 +329,7 @@ describe("Knuth–Plass against first-fit on the seed's paragraphs", () => {
     fallbacks: template.fallbacks,
     align: "justify" as const,
     justification: template.justify,
+    direction: "rtl" as const,
   };
 
   /** Each body paragraph as compose sets it: the first opens with the dateline in the lead style. */
