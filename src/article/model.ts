@@ -15,4 +15,6 @@ export interface Article {
   /** A template name. */
   template?: string;
   body: string[];
+  /** Indexes of body paragraphs that are intertitles (subheads within the body). */
+  subheads?: number[];
 }

@@ -145,6 +145,8 @@ function cleanText(raw: string, fileName: string): string {
 
 const FENCE = /^---[ \t]*$/;
 const FENCE_END = /^(---|\.\.\.)[ \t]*$/;
+/** An intertitle inside the body. */
+const SUBHEAD = /^##\s+(.+)$/u;
 const HEADING = /^#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 
 function yamlProblem(message: string): string {
@@ -210,6 +212,7 @@ function readMarkdown(text: string, fileName: string): Record<string, unknown> {
   }
 
   const paragraphs: string[] = [];
+  const subheads: number[] = [];
   let current: string[] = [];
   let first = true;
   for (let i = start; i < lines.length; i++) {
@@ -234,10 +237,20 @@ function readMarkdown(text: string, fileName: string): Record<string, unknown> {
       }
       continue;
     }
+    // A "## " line opens an intertitle: a paragraph of its own.
+    const subhead = SUBHEAD.exec(line.trim());
+    if (subhead) {
+      if (current.length > 0) paragraphs.push(current.join(" "));
+      current = [];
+      subheads.push(paragraphs.length);
+      paragraphs.push(subhead[1] ?? "");
+      continue;
+    }
     current.push(line);
   }
   if (current.length > 0) paragraphs.push(current.join(" "));
   data.body = paragraphs;
+  if (subheads.length > 0) data.subheads = subheads;
   return data;
 }
 

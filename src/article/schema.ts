@@ -16,6 +16,7 @@ export const ARTICLE_KEYS = [
   "lang",
   "template",
   "body",
+  "subheads",
 ] as const;
 
 export type ArticleKey = (typeof ARTICLE_KEYS)[number];
@@ -116,22 +117,39 @@ const bodyField = z
   .min(1, { error: "no paragraphs; the article needs at least one" });
 
 /** The article as sahifa accepts it from any input format (front matter + body, JSON, plain text). */
-export const articleSchema = z.strictObject(
-  {
-    kicker: optionalText,
-    headline: requiredText,
-    subheadline: optionalText,
-    byline: optionalText,
-    dateline: optionalText,
-    date: dateField,
-    pullQuote: optionalText,
-    source: optionalText,
-    lang: langField,
-    template: templateField,
-    body: bodyField,
-  },
-  { error: (iss) => `expected an object of article fields, got ${describeType(iss.input)}` },
-);
+export const articleSchema = z
+  .strictObject(
+    {
+      kicker: optionalText,
+      headline: requiredText,
+      subheadline: optionalText,
+      byline: optionalText,
+      dateline: optionalText,
+      date: dateField,
+      pullQuote: optionalText,
+      source: optionalText,
+      lang: langField,
+      template: templateField,
+      body: bodyField,
+      subheads: z
+        .array(z.number().int().min(0), {
+          error: (iss) => `expected an array of paragraph indexes, got ${describeType(iss.input)}`,
+        })
+        .optional(),
+    },
+    { error: (iss) => `expected an object of article fields, got ${describeType(iss.input)}` },
+  )
+  .superRefine((article, ctx) => {
+    for (const index of article.subheads ?? []) {
+      if (index >= article.body.length) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["subheads"],
+          message: `paragraph ${index} does not exist (the body has ${article.body.length})`,
+        });
+      }
+    }
+  });
 
 // The schema's output must be an Article (checked at compile time).
 type SchemaOutput = z.output<typeof articleSchema>;

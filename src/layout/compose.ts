@@ -251,7 +251,19 @@ function bodyItems(article: Article, g: Geometry): FlowItem[] {
   const { template } = g;
   const s = template.styles;
   const color = template.colors.text;
+  const subheads = new Set(article.subheads ?? []);
   const items: FlowItem[] = article.body.map((text, i) => {
+    if (subheads.has(i)) {
+      // An intertitle: bold, flush, never the last thing in a column.
+      return {
+        set: setRuns(run(text, s.lead), g.columnWidth, opts(g, color, "start", true)),
+        kind: "subhead",
+        align: "start",
+        firstIndent: 0,
+        paragraph: i,
+        keepWithNext: true,
+      };
+    }
     const runs: StyledRun[] =
       i === 0 && article.dateline
         ? [
@@ -259,7 +271,8 @@ function bodyItems(article: Article, g: Geometry): FlowItem[] {
             { text, style: s.body },
           ]
         : run(text, s.body);
-    const firstIndent = i === 0 ? 0 : s.body.size;
+    // Paragraphs are indented, but not the first nor one after an intertitle.
+    const firstIndent = i === 0 || subheads.has(i - 1) ? 0 : s.body.size;
     const setting = { ...opts(g, color, "justify"), firstIndent };
     return {
       set: setRuns(runs, g.columnWidth, setting),
@@ -322,45 +335,42 @@ function placeBody(
 ): void {
   const { template } = g;
   const L = template.baseline;
-  // One body block per column, or two in a pull-quote's column: above and below the box.
-  const regionOf = (column: number, slot: number) =>
-    quote?.columns.includes(column) &&
+  // Blocks follow runs of one kind down a column: a body block per column, split around an
+  // intertitle or the source line, and above and below the pull-quote's box.
+  const runOf: number[] = [];
+  const runs: { kind: FlowItem["kind"]; column: number; first: number; last: number }[] = [];
+  const belowBox = (column: number, slot: number) =>
+    quote?.columns.includes(column) === true &&
     flow.obstructionStart !== null &&
-    slot >= flow.obstructionStart
-      ? "below"
-      : "above";
-  const keyOf = (kind: string, column: number, slot: number) =>
-    `${kind}:${column}:${regionOf(column, slot)}`;
-  const slotsOf = new Map<string, number[]>();
+    slot >= flow.obstructionStart;
   for (const p of flow.placements) {
-    const key = keyOf(items[p.item]?.kind ?? "body", p.column, p.slot);
-    slotsOf.set(key, [...(slotsOf.get(key) ?? []), p.slot]);
+    const kind = items[p.item]?.kind ?? "body";
+    const current = runs.at(-1);
+    const continues =
+      current &&
+      current.kind === kind &&
+      current.column === p.column &&
+      belowBox(p.column, current.last) === belowBox(p.column, p.slot);
+    if (current && continues) current.last = p.slot;
+    else runs.push({ kind, column: p.column, first: p.slot, last: p.slot });
+    runOf.push(runs.length - 1);
   }
-  const bodyBlocks = new Map<string, number>();
-  const blockFor = (column: number, kind: "body" | "source", slot: number): number => {
-    const key = keyOf(kind, column, slot);
-    const known = bodyBlocks.get(key);
-    if (known !== undefined) return known;
-    const slots = slotsOf.get(key) ?? [slot];
-    const first = Math.min(...slots);
-    const last = Math.max(...slots);
-    const index = b.block({
-      kind,
-      x: g.columnRight(column) - g.columnWidth,
-      y: top + first * L,
+  const blockOfRun = runs.map((r) =>
+    b.block({
+      kind: r.kind,
+      x: g.columnRight(r.column) - g.columnWidth,
+      y: top + r.first * L,
       width: g.columnWidth,
-      height: (last - first + 1) * L,
-      column,
-    });
-    bodyBlocks.set(key, index);
-    return index;
-  };
+      height: (r.last - r.first + 1) * L,
+      column: r.column,
+    }),
+  );
   let bottom = top;
-  for (const p of flow.placements) {
+  for (const [i, p] of flow.placements.entries()) {
     const item = items[p.item] as FlowItem;
     const line = item.set.lines[p.line];
     if (!line) continue;
-    const block = blockFor(p.column, item.kind, p.slot);
+    const block = blockOfRun[runOf[i] ?? 0] ?? 0;
     const laid: LayoutLine = placeLine(
       item.set,
       line,

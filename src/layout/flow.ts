@@ -4,7 +4,7 @@ import type { SetText } from "./setText.js";
 /** A paragraph of the body flow: its set lines all sit on the baseline grid, one slot each. */
 export interface FlowItem {
   set: SetText;
-  kind: "body" | "source";
+  kind: "body" | "subhead" | "source";
   align: Alignment;
   firstIndent: number;
   paragraph: number;

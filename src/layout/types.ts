@@ -8,6 +8,7 @@ export type BlockKind =
   | "byline"
   | "dateline"
   | "body"
+  | "subhead"
   | "pullquote"
   | "source"
   | "folio"

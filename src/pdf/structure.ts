@@ -14,6 +14,7 @@ const ROLES: Partial<Record<BlockKind, string>> = {
   subheadline: "P",
   byline: "P",
   body: "P",
+  subhead: "H2",
   pullquote: "BlockQuote",
   source: "Note",
 };
@@ -36,7 +37,7 @@ function isArtifact(kind: BlockKind, pageIndex: number): boolean {
 }
 
 function keyOf(kind: BlockKind, line: LayoutLine): { key: string; rank: number } {
-  if (kind === "body") {
+  if (kind === "body" || kind === "subhead") {
     const paragraph = line.paragraph ?? 0;
     return { key: `${kind}:${paragraph}`, rank: BODY_RANK + paragraph };
   }

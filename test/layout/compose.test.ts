@@ -161,7 +161,9 @@ function flowLinesAsListed(layout: Layout): FlowLine[] {
   return layout.pages.flatMap((page, p) =>
     page.lines
       .map((line, index) => ({ page: p, index, line, block: blockOf(page, line) }))
-      .filter((l) => l.block.kind === "body" || l.block.kind === "source"),
+      .filter(
+        (l) => l.block.kind === "body" || l.block.kind === "subhead" || l.block.kind === "source",
+      ),
   );
 }
 
@@ -487,7 +489,9 @@ for (const c of cases) {
     it("4. body blocks of different columns never intersect", () => {
       const problems: string[] = [];
       for (const [p, page] of layout.pages.entries()) {
-        const body = page.blocks.filter((b) => b.kind === "body" || b.kind === "source");
+        const body = page.blocks.filter(
+          (b) => b.kind === "body" || b.kind === "subhead" || b.kind === "source",
+        );
         for (const a of body)
           for (const b of body)
             if (a !== b && a.column !== b.column && intersects(a, b))
