@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { readArticleFile } from "../src/article/parse.js";
 import { listTemplates } from "../src/layout/template.js";
 import { layoutArticle, renderArticle } from "../src/render.js";
-import { mupdfText, pdfjsText, recall } from "../test/support/extract.js";
+import { mupdfText, pdfjsText, readingText, recall } from "../test/support/extract.js";
 
 const checker = process.argv[2] ?? "../shared/tools/extract-check.py";
 const work = mkdtempSync(join(tmpdir(), "sahifa-extraction-"));
@@ -24,16 +24,7 @@ const rows = [
 const f3 = (n: number) => n.toFixed(3);
 for (const example of examples) {
   const article = await readArticleFile(`examples/${example}`);
-  const source = [
-    article.kicker,
-    article.headline,
-    article.subheadline,
-    article.byline,
-    ...article.body,
-    article.source,
-  ]
-    .filter((s): s is string => Boolean(s))
-    .join("\n");
+  const source = readingText(article);
   const sourceFile = join(work, `${example}.txt`);
   writeFileSync(sourceFile, source);
   for (const { name } of listTemplates()) {

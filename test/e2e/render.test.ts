@@ -2,17 +2,11 @@ import { describe, expect, it } from "vitest";
 import { readArticleFile } from "../../src/article/parse.js";
 import { layoutArticle } from "../../src/layout/compose.js";
 import { renderArticle } from "../../src/render.js";
-import { mupdfText, pdfjsText, recall } from "../support/extract.js";
+import { mupdfText, pdfjsText, readingText, recall } from "../support/extract.js";
 
 const article = await readArticleFile("examples/jaafari-lavrov.md");
 /** The article in the order a reader meets it on the page: head, then the body. */
-const readingOrder = [
-  article.kicker,
-  article.headline,
-  article.byline,
-  ...article.body,
-  article.source,
-].join("\n");
+const readingOrder = readingText(article);
 
 describe("the seed page, read back by PDF readers", async () => {
   const pdf = await renderArticle(article);

@@ -12,7 +12,7 @@ import { readArticleFile } from "../../src/article/parse.js";
 import { listTemplates } from "../../src/layout/template.js";
 import type { Layout } from "../../src/layout/types.js";
 import { layoutArticle, renderLayout } from "../../src/render.js";
-import { mupdfText, normWords, pdfjsText, recall } from "../support/extract.js";
+import { mupdfText, normWords, pdfjsText, readingText, recall } from "../support/extract.js";
 import { latin1, stringCids } from "../support/pdfString.js";
 
 const EXAMPLES = readdirSync("examples")
@@ -64,16 +64,7 @@ async function build(example: string, template: string): Promise<Case> {
   const article = await readArticleFile(`examples/${example}`);
   const layout = layoutArticle(article, { template });
   const pdf = await renderLayout(layout, article);
-  const source = [
-    article.kicker,
-    article.headline,
-    article.subheadline,
-    article.byline,
-    ...article.body,
-    article.source,
-  ]
-    .filter((s): s is string => Boolean(s))
-    .join("\n");
+  const source = readingText(article);
   const furniture = layout.pages
     .flatMap((page) =>
       page.lines.filter((l) => {

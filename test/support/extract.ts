@@ -80,3 +80,24 @@ export async function pdfjsText(pdf: Uint8Array): Promise<string> {
   await doc.destroy();
   return pages.join("\n");
 }
+
+/** An article's text in the order a reader meets it on the page: the head, then the body. */
+export function readingText(article: {
+  kicker?: string;
+  headline: string;
+  subheadline?: string;
+  byline?: string;
+  body: readonly string[];
+  source?: string;
+}): string {
+  return [
+    article.kicker,
+    article.headline,
+    article.subheadline,
+    article.byline,
+    ...article.body,
+    article.source,
+  ]
+    .filter((s): s is string => Boolean(s))
+    .join("\n");
+}
