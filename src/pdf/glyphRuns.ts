@@ -151,6 +151,34 @@ function cidString(cid: number): string {
   return `(${ESCAPES[hi] ?? String.fromCharCode(hi)}${ESCAPES[lo] ?? String.fromCharCode(lo)})`;
 }
 
+/**
+ * How far (em) each letter's box must reach past the next letter's in reading order. pdf.js
+ * takes two glyphs that move back less than 0.2 em between them for one cluster, and reverses
+ * its text; Amiri's stacked forms (ح over م) are that narrow.
+ */
+const APART = 0.22;
+
+/**
+ * Keeps right-to-left letters apart for pdf.js: a letter whose box and the next letter's add up
+ * to less than `min` (font units) is drawn as an outline and carried by an invisible glyph
+ * whose box is wide enough.
+ */
+function apart(glyphs: LogicalGlyph[], min: number): LogicalGlyph[] {
+  if (min <= 0) return glyphs;
+  const out: LogicalGlyph[] = [];
+  for (let i = 0; i < glyphs.length; i++) {
+    const g = glyphs[i] as LogicalGlyph;
+    const next = glyphs.slice(i + 1).find((n) => n.text !== "" && n.tileWidth > 0);
+    if (g.text === "" || g.tileWidth <= 0 || !next || g.tileWidth + next.tileWidth >= min) {
+      out.push(g);
+      continue;
+    }
+    if (!g.invisible) out.push({ ...g, text: "" });
+    out.push({ ...g, tileWidth: min - next.tileWidth, invisible: true });
+  }
+  return out;
+}
+
 /** Numbers as short as PDF allows, fixed to 1/1000 pt so output is reproducible. */
 export function num(n: number): string {
   const r = Math.round(n * 1000) / 1000;
@@ -198,7 +226,10 @@ export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): 
   };
   for (const run of runs) {
     const scale = run.size / run.font.font.unitsPerEm;
-    for (const { glyph, drawX, tileWidth, text, invisible = false } of logicalGlyphs(run)) {
+    for (const { glyph, drawX, tileWidth, text, invisible = false } of apart(
+      logicalGlyphs(run),
+      run.rtl ? run.font.font.unitsPerEm * APART : 0,
+    )) {
       const gx = run.x + drawX * scale;
       const gRise = glyph.yOffset * scale;
       if (text === "") {
