@@ -60,7 +60,9 @@ function regionsFor(
   if (obstruction) {
     const height = Math.min(...obstruction.columns.map((c) => caps[c - 1] ?? 0));
     const centre = Math.floor((height - obstruction.slots) / 2) + (obstruction.shift ?? 0);
-    start = Math.max(0, Math.min(centre, height - obstruction.slots));
+    // Text runs above and below the box: at least a paragraph's minimum on each side.
+    const lowest = height - obstruction.slots - MIN_LINES_AT_BREAK;
+    start = Math.max(Math.min(MIN_LINES_AT_BREAK, lowest), Math.min(centre, lowest), 0);
   }
   const regions: Region[] = [];
   caps.forEach((cap, i) => {
