@@ -179,6 +179,27 @@ function apart(glyphs: LogicalGlyph[], min: number): LogicalGlyph[] {
   return out;
 }
 
+/**
+ * A run's glyphs in reading order, kept apart, for each shaped glyph array: the shaper hands the
+ * same array for every occurrence of a word, so this is worked out once per word and font.
+ */
+const readingCache = new WeakMap<readonly Glyph[], Map<string, LogicalGlyph[]>>();
+
+function readingGlyphs(run: GlyphRun): LogicalGlyph[] {
+  let byText = readingCache.get(run.glyphs);
+  if (!byText) {
+    byText = new Map();
+    readingCache.set(run.glyphs, byText);
+  }
+  const key = `${run.rtl ? "r" : "l"}${run.font.font.unitsPerEm}\u0000${run.text}`;
+  let glyphs = byText.get(key);
+  if (!glyphs) {
+    glyphs = apart(logicalGlyphs(run), run.rtl ? run.font.font.unitsPerEm * APART : 0);
+    byText.set(key, glyphs);
+  }
+  return glyphs;
+}
+
 /** Numbers as short as PDF allows, fixed to 1/1000 pt so output is reproducible. */
 export function num(n: number): string {
   const r = Math.round(n * 1000) / 1000;
@@ -226,10 +247,7 @@ export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): 
   };
   for (const run of runs) {
     const scale = run.size / run.font.font.unitsPerEm;
-    for (const { glyph, drawX, tileWidth, text, invisible = false } of apart(
-      logicalGlyphs(run),
-      run.rtl ? run.font.font.unitsPerEm * APART : 0,
-    )) {
+    for (const { glyph, drawX, tileWidth, text, invisible = false } of readingGlyphs(run)) {
       const gx = run.x + drawX * scale;
       const gRise = glyph.yOffset * scale;
       if (text === "") {
