@@ -61,19 +61,36 @@ function shapeSegment(
       after,
     });
   const glyphs = segment.kind === "hardBreak" ? [] : shape(pieceText);
-  let advance = 0;
-  for (const g of glyphs) advance += g.xAdvance;
   const elongation =
     segment.kind === "box" && rtl
       ? elongationOf(glyphs, () => elongate(pieceText, glyphs, shape))
       : undefined;
-  return {
-    ...segment,
+  const piece: Piece = {
+    kind: segment.kind,
+    start: segment.start,
+    end: segment.end,
+    level: segment.level,
+    style: segment.style,
+    breakAfter: segment.breakAfter,
     text: pieceText,
     glyphs,
-    width: (advance * segment.style.size) / font.unitsPerEm,
-    ...(elongation ? { elongation } : {}),
+    width: (advanceOf(glyphs) * segment.style.size) / font.unitsPerEm,
   };
+  if (elongation) piece.elongation = elongation;
+  return piece;
+}
+
+/** The advance of a shaped word, font units; once per glyph array, which the shaper shares. */
+const advances = new WeakMap<readonly Glyph[], number>();
+
+function advanceOf(glyphs: readonly Glyph[]): number {
+  let advance = advances.get(glyphs);
+  if (advance === undefined) {
+    advance = 0;
+    for (const g of glyphs) advance += g.xAdvance;
+    advances.set(glyphs, advance);
+  }
+  return advance;
 }
 
 /** Shapes every segment, with its neighbours inside the same word as joining context. */
