@@ -25,19 +25,15 @@ export interface SetLine {
 
 /**
  * Orders a line's pieces visually by UAX #9 rule L2 over the pieces' levels and places them
- * left to right. White space at the end of the line takes the paragraph level (rule L1) and
- * hangs: it is dropped from the set line.
+ * left to right. White space at the end of the line hangs: it is dropped from the set line.
  */
-export function finalizeLine(
-  pieces: readonly Piece[],
-  range: LineRange,
-  paragraphLevel: number,
-): SetLine {
+export function finalizeLine(pieces: readonly Piece[], range: LineRange): SetLine {
   let end = range.end;
   while (end > range.start && pieces[end - 1]?.kind !== "box") end--;
-  const shown = pieces
-    .slice(range.start, end)
-    .map((p) => (p.kind === "box" ? p : { ...p, level: paragraphLevel }));
+  // Spaces keep their resolved levels: between two Latin words inside Arabic they belong to the
+  // Latin run. Only white space at the line's end would take the paragraph level (rule L1),
+  // and that hangs outside the line.
+  const shown = pieces.slice(range.start, end);
   const order = visualOrder(shown.map((p) => p.level));
   const placed: PlacedPiece[] = shown.map((p) => ({ ...p, x: 0 }));
   let x = 0;

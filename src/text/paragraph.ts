@@ -90,7 +90,7 @@ export function setParagraph(
     ...(setting.lines ? { lines: setting.lines } : {}),
   };
   return engines.breakLines(pieces, measureOf, options).map((range, i) => {
-    const line = finalizeLine(pieces, range, prepared.paragraphLevel);
+    const line = finalizeLine(pieces, range);
     // A last line is set flush, unless breaking counted on its spaces shrinking to fit.
     const fill = setting.justify && (!line.last || line.width > measureOf(i));
     return fill ? justifyLine(line, measureOf(i), setting.justification) : line;
