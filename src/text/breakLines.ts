@@ -14,7 +14,7 @@ export interface LineRange {
 export type MeasureOf = (line: number) => number;
 
 /** Width of pieces [start, end) without trailing glue, which hangs outside the measure. */
-export function lineWidth(pieces: readonly Piece[], start: number, end: number): number {
+function lineWidth(pieces: readonly Piece[], start: number, end: number): number {
   let last = end;
   while (last > start && pieces[last - 1]?.kind !== "box") last--;
   let width = 0;

@@ -32,11 +32,11 @@ export interface PieceStretch {
   kashida: number;
 }
 
-export function usesSpaces(j: Justification): boolean {
+function usesSpaces(j: Justification): boolean {
   return j.mode === "hybrid" || j.mode === "spacing" || j.mode === "kashida";
 }
 
-export function usesKashida(j: Justification): boolean {
+function usesKashida(j: Justification): boolean {
   return j.mode === "hybrid" || j.mode === "kashida";
 }
 
