@@ -1,0 +1,223 @@
+/** The body of a page: paragraphs as flow items, the pull-quote, and their placement in columns. */
+import type { Article } from "../article/model.js";
+import type { FlowItem, PageFlow } from "./flow.js";
+import { BASELINE_IN_LINE, type Geometry, opts, type PageBuilder, run } from "./page.js";
+import { choosePullQuote } from "./pullQuote.js";
+import { placeLine, type SetText, type StyledRun, setRuns } from "./setText.js";
+import type { LayoutLine } from "./types.js";
+
+/** Pull-quote padding inside its frame, pt, and the frame's rules. */
+const QUOTE_PADDING = 7;
+const QUOTE_FRAME = 0.8;
+const QUOTE_BAR = 2.5;
+
+export function bodyItems(article: Article, g: Geometry): FlowItem[] {
+  const { template } = g;
+  const s = template.styles;
+  const color = template.colors.text;
+  const subheads = new Set(article.subheads ?? []);
+  const items: FlowItem[] = article.body.map((text, i) => {
+    if (subheads.has(i)) {
+      // An intertitle: bold, flush, never the last thing in a column.
+      return {
+        set: setRuns(run(text, s.lead), g.columnWidth, opts(g, color, "start", true)),
+        kind: "subhead",
+        align: "start",
+        firstIndent: 0,
+        paragraph: i,
+        keepWithNext: true,
+      };
+    }
+    const runs: StyledRun[] =
+      i === 0 && article.dateline
+        ? [
+            { text: `${article.dateline} – `, style: s.lead },
+            { text, style: s.body },
+          ]
+        : run(text, s.body);
+    // Paragraphs are indented, but not the first nor one after an intertitle.
+    const firstIndent = i === 0 || subheads.has(i - 1) ? 0 : s.body.size;
+    const setting = { ...opts(g, color, "justify"), firstIndent };
+    return {
+      set: setRuns(runs, g.columnWidth, setting),
+      reset: (lines: number) => setRuns(runs, g.columnWidth, { ...setting, lines }),
+      kind: "body",
+      align: "justify",
+      firstIndent,
+      paragraph: i,
+      keepWithNext: false,
+    };
+  });
+  if (article.source) {
+    items.push({
+      set: setRuns(run(article.source, s.source), g.columnWidth, opts(g, color)),
+      kind: "source",
+      align: "start",
+      firstIndent: 0,
+      paragraph: article.body.length,
+      keepWithNext: false,
+    });
+  }
+  return items;
+}
+
+export interface PullQuote {
+  set: SetText;
+  columns: number[];
+  slots: number;
+  measure: number;
+}
+
+export function preparePullQuote(article: Article, g: Geometry): PullQuote | undefined {
+  const quote = choosePullQuote(article);
+  if (!quote) return undefined;
+  const { template } = g;
+  const count = Math.min(template.pullQuote.columns, template.columns.count);
+  const first = Math.floor((template.columns.count - count) / 2) + 1;
+  const columns = Array.from({ length: count }, (_, i) => first + i);
+  const measure = count * g.columnWidth + (count - 1) * template.columns.gutter;
+  const style = template.styles.pullQuote;
+  const set = setRuns(
+    run(`«${quote}»`, style),
+    measure - 2 * QUOTE_PADDING,
+    opts(g, style.color ?? template.colors.accent, "center", true),
+  );
+  const height = set.lines.length * style.size * style.lineHeight + 2 * QUOTE_PADDING + QUOTE_BAR;
+  // One more slot than the box needs leaves clear space above and below it.
+  const slots = Math.ceil(height / template.baseline) + 1;
+  return { set, columns, slots, measure };
+}
+
+/** Places the flow's lines of one page, the column rules and the pull-quote. */
+export function placeBody(
+  b: PageBuilder,
+  g: Geometry,
+  items: readonly FlowItem[],
+  flow: PageFlow,
+  top: number,
+  quote: PullQuote | undefined,
+): void {
+  const { template } = g;
+  const L = template.baseline;
+  // Blocks follow runs of one kind down a column: a body block per column, split around an
+  // intertitle or the source line, and above and below the pull-quote's box.
+  const runOf: number[] = [];
+  const runs: { kind: FlowItem["kind"]; column: number; first: number; last: number }[] = [];
+  const belowBox = (column: number, slot: number) =>
+    quote?.columns.includes(column) === true &&
+    flow.obstructionStart !== null &&
+    slot >= flow.obstructionStart;
+  for (const p of flow.placements) {
+    const kind = items[p.item]?.kind ?? "body";
+    const current = runs.at(-1);
+    const continues =
+      current &&
+      current.kind === kind &&
+      current.column === p.column &&
+      belowBox(p.column, current.last) === belowBox(p.column, p.slot);
+    if (current && continues) current.last = p.slot;
+    else runs.push({ kind, column: p.column, first: p.slot, last: p.slot });
+    runOf.push(runs.length - 1);
+  }
+  const blockOfRun = runs.map((r) =>
+    b.block({
+      kind: r.kind,
+      x: g.columnRight(r.column) - g.columnWidth,
+      y: top + r.first * L,
+      width: g.columnWidth,
+      height: (r.last - r.first + 1) * L,
+      column: r.column,
+    }),
+  );
+  let bottom = top;
+  for (const [i, p] of flow.placements.entries()) {
+    const item = items[p.item] as FlowItem;
+    const line = item.set.lines[p.line];
+    if (!line) continue;
+    const block = blockOfRun[runOf[i] ?? 0] ?? 0;
+    const laid: LayoutLine = placeLine(
+      item.set,
+      line,
+      p.line,
+      {
+        right: g.columnRight(p.column),
+        measure: g.columnWidth,
+        align: item.align,
+        firstIndent: item.firstIndent,
+        baseline: top + p.slot * L + L * BASELINE_IN_LINE,
+      },
+      { block, column: p.column, paragraph: item.paragraph },
+    );
+    b.page.lines.push(laid);
+    bottom = Math.max(bottom, top + (p.slot + 1) * L);
+  }
+  let box: { top: number; bottom: number } | null = null;
+  if (quote && flow.obstructionStart !== null) {
+    const x = g.columnRight(Math.max(...quote.columns)) - g.columnWidth;
+    const boxTop = top + flow.obstructionStart * L + L * 0.4;
+    const boxHeight = quote.slots * L - L * 0.8;
+    const style = template.styles.pullQuote;
+    const lineHeight = style.size * style.lineHeight;
+    const textHeight = quote.set.lines.length * lineHeight;
+    const index = b.block({
+      kind: "pullquote",
+      x,
+      y: boxTop,
+      width: quote.measure,
+      height: boxHeight,
+      column: quote.columns.length === 1 ? (quote.columns[0] ?? null) : null,
+      stroke: QUOTE_FRAME,
+      color: style.color ?? template.colors.accent,
+    });
+    b.rule(
+      x,
+      boxTop + QUOTE_BAR / 2,
+      quote.measure,
+      0,
+      QUOTE_BAR,
+      style.color ?? template.colors.accent,
+    );
+    const textTop = boxTop + QUOTE_BAR + (boxHeight - QUOTE_BAR - textHeight) / 2;
+    quote.set.lines.forEach((line, i) => {
+      b.page.lines.push(
+        placeLine(
+          quote.set,
+          line,
+          i,
+          {
+            right: x + quote.measure - QUOTE_PADDING,
+            measure: quote.measure - 2 * QUOTE_PADDING,
+            align: "center",
+            baseline: textTop + i * lineHeight + lineHeight * BASELINE_IN_LINE,
+          },
+          {
+            block: index,
+            column: quote.columns.length === 1 ? (quote.columns[0] ?? null) : null,
+            paragraph: null,
+          },
+        ),
+      );
+    });
+    bottom = Math.max(bottom, boxTop + boxHeight);
+    box = { top: boxTop, bottom: boxTop + boxHeight };
+  }
+  if (template.columns.rule > 0) {
+    const used = new Set(flow.placements.map((p) => p.column));
+    for (let c = 1; c < template.columns.count; c++) {
+      if (!used.has(c + 1)) continue;
+      const x = g.columnRight(c) - g.columnWidth - template.columns.gutter / 2;
+      const crossesBox = box && quote?.columns.includes(c) && quote.columns.includes(c + 1);
+      // A rule between two columns a pull-quote spans stops short of the box.
+      const spans: [number, number][] =
+        crossesBox && box
+          ? [
+              [top, box.top - L * 0.3],
+              [box.bottom + L * 0.3, bottom],
+            ]
+          : [[top, bottom]];
+      for (const [from, to] of spans) {
+        if (to > from) b.rule(x, from, 0, to - from, template.columns.rule, template.colors.rule);
+      }
+    }
+  }
+}

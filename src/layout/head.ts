@@ -1,0 +1,117 @@
+/** The head of a page: the top strip, and on page one kicker, headline, subheadline, byline. */
+import { formatDateStrip } from "../article/dateline.js";
+import type { Article } from "../article/model.js";
+import { type Geometry, HAIRLINE, opts, type PageBuilder, run } from "./page.js";
+import { type SetText, setRuns } from "./setText.js";
+import type { ElementStyle } from "./template.js";
+
+/** Space between the head's elements, in body grid lines. */
+export const HEAD_GAP = 0.5;
+const HEAVY_RULE = 1.2;
+
+/** Steps the headline size down until it takes at most the template's number of lines. */
+function fitHeadline(article: Article, g: Geometry): { set: SetText; style: ElementStyle } {
+  const { template } = g;
+  const base = template.styles.headline;
+  const color = base.color ?? template.colors.text;
+  let size = base.size;
+  for (;;) {
+    const style = { ...base, size };
+    const set = setRuns(run(article.headline, style), g.width, opts(g, color, "start", true));
+    if (set.lines.length <= template.headline.maxLines || size <= template.headline.minSize)
+      return { set, style };
+    size = Math.max(template.headline.minSize, size - Math.max(1, base.size * 0.05));
+  }
+}
+
+/** The top strip: dateline place and dates at the start side, the folio at the other. */
+function topStrip(
+  b: PageBuilder,
+  g: Geometry,
+  text: string,
+  style: ElementStyle,
+  folio: number,
+): number {
+  const { template } = g;
+  const top = template.margins.top;
+  const set = setRuns(run(text, style), g.width * 0.8, opts(g, template.colors.text));
+  const bottom = b.text("dateline", set, style, {
+    right: g.right,
+    measure: g.width * 0.8,
+    top,
+    align: "start",
+  });
+  const folioStyle = template.styles.folio;
+  const folioSet = setRuns(
+    run(String(folio), folioStyle),
+    g.width * 0.15,
+    opts(g, template.colors.text, "end"),
+  );
+  b.text("folio", folioSet, folioStyle, {
+    right: g.left + g.width * 0.15,
+    measure: g.width * 0.15,
+    top,
+    align: "end",
+  });
+  b.rule(g.left, bottom + 2, g.width, 0, HAIRLINE, template.colors.rule);
+  return bottom + 2 + template.baseline * HEAD_GAP;
+}
+
+/** Page one's head: strip, kicker, headline, subheadline, byline, then a rule. */
+export function composeHead(b: PageBuilder, article: Article, g: Geometry): number {
+  const { template } = g;
+  const s = template.styles;
+  const strip = article.date
+    ? formatDateStrip(article.dateline, article.date)
+    : (article.dateline ?? "");
+  let y = topStrip(b, g, strip, s.dateStrip, 1);
+  const full = { right: g.right, measure: g.width, align: "start" as const };
+  if (article.kicker) {
+    y = b.text(
+      "kicker",
+      setRuns(run(article.kicker, s.kicker), g.width, opts(g, template.colors.accent)),
+      s.kicker,
+      { ...full, top: y },
+    );
+  }
+  const headline = fitHeadline(article, g);
+  y = b.text("headline", headline.set, headline.style, { ...full, top: y });
+  if (article.subheadline) {
+    y += template.baseline * HEAD_GAP * 0.5;
+    y = b.text(
+      "subheadline",
+      setRuns(
+        run(article.subheadline, s.subheadline),
+        g.width * 0.85,
+        opts(g, s.subheadline.color ?? template.colors.text, "start", true),
+      ),
+      s.subheadline,
+      { ...full, measure: g.width * 0.85, top: y },
+    );
+  }
+  if (article.byline) {
+    y = b.text(
+      "byline",
+      setRuns(
+        run(article.byline, s.byline),
+        g.width,
+        opts(g, s.byline.color ?? template.colors.accent),
+      ),
+      s.byline,
+      { ...full, top: y },
+    );
+  }
+  y += template.baseline * HEAD_GAP * 0.5;
+  b.rule(g.left, y, g.width, 0, HEAVY_RULE, template.colors.text);
+  return y + template.baseline * HEAD_GAP;
+}
+
+/** Later pages: a running head with the headline and the folio, under a rule. */
+export function composeRunningHead(
+  b: PageBuilder,
+  article: Article,
+  g: Geometry,
+  folio: number,
+): number {
+  return topStrip(b, g, `${article.headline} — تابع`, g.template.styles.runningHead, folio);
+}
