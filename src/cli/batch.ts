@@ -1,16 +1,10 @@
 import { availableParallelism } from "node:os";
 import type { Argv, CommandModule } from "yargs";
 import { EXIT, OUTPUT_FLAGS, type OutputArgs, outputOptionsOf, templateOption } from "./common.js";
+import type { BatchOptions } from "./runBatch.js";
 
-interface BatchArgs extends OutputArgs {
-  inputs: string[];
-  outDir: string;
-  jobs?: number;
-  force?: boolean;
-  template?: string;
-  strict?: boolean;
-  debug?: boolean;
-}
+/** The flags: runBatch's options, with the output flags in place of its `pdf`. */
+type BatchArgs = Omit<BatchOptions, "pdf" | "stream"> & OutputArgs;
 
 export const batchCommand: CommandModule<object, BatchArgs> = {
   command: "batch <inputs..>",
