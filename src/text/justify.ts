@@ -1,38 +1,34 @@
 import { loadFont } from "../fonts/registry.js";
-import type { PlacedPiece, SetLine } from "./finalize.js";
+import { type PlacedPiece, placePiece, type SetLine } from "./finalize.js";
 import { type Justification, pieceStretch } from "./stretch.js";
 import type { Glyph } from "./types.js";
 
 /** Where a line sits in its measure. RTL "start" is flush right. */
 export type Alignment = "start" | "end" | "center" | "justify";
 
-/** Re-places a line's pieces left to right after some of them changed. */
-function replace(pieces: readonly PlacedPiece[], changed: readonly PlacedPiece[]): PlacedPiece[] {
-  const visual = pieces.map((p, i) => ({ p, i })).sort((a, b) => a.p.x - b.p.x || a.i - b.i);
-  const out = changed.slice();
+/** Re-places a line's pieces left to right, in its visual order, after widths changed. */
+function replace(line: SetLine, pieces: PlacedPiece[]): SetLine {
   let x = 0;
-  for (const { i } of visual) {
-    const piece = out[i] as PlacedPiece;
-    out[i] = { ...piece, x };
+  for (const i of line.visual) {
+    const piece = pieces[i] as PlacedPiece;
+    piece.x = x;
     x += piece.width;
   }
-  return out;
+  return { ...line, pieces, width: x };
 }
 
 /** The word with its kashida stretched by `extra` pt. */
 function elongated(piece: PlacedPiece, extra: number): PlacedPiece {
   const elongation = piece.elongation;
-  if (!elongation || extra <= 0) return piece;
+  if (!elongation || extra <= 0) return placePiece(piece, piece.x);
   const font = loadFont(piece.style.font);
   const units = (extra * font.unitsPerEm) / piece.style.size;
   const glyphs: Glyph[] = elongation.glyphs.map((g) => (g.kashida ? { ...g, xAdvance: units } : g));
-  return {
-    ...piece,
+  return placePiece(piece, piece.x, piece.width + extra, {
     glyphs,
-    width: piece.width + extra,
     naturalWidth: piece.width,
     kashidaWidth: extra,
-  };
+  });
 }
 
 /**
@@ -69,50 +65,46 @@ function chooseKashidas(pieces: readonly PlacedPiece[], limit: number): Set<numb
 export function justifyLine(line: SetLine, measure: number, j: Justification): SetLine {
   const extra = measure - line.width;
   if (Math.abs(extra) < 1e-9 || j.mode === "none") return line;
-  const glue = line.pieces.map((p) => (p.kind === "glue" ? pieceStretch(p, j) : null));
-  let pieces = line.pieces.slice();
+  const source = line.pieces;
+  const glue = source.map((p) => (p.kind === "glue" ? pieceStretch(p, j) : null));
+  const pieces: PlacedPiece[] = new Array(source.length);
   if (extra < 0) {
     const shrink = glue.reduce((sum, g) => sum + (g?.shrink ?? 0), 0);
     if (shrink <= 0) return line;
     const ratio = Math.max(-1, extra / shrink);
-    pieces = pieces.map((p, i) =>
-      glue[i]
-        ? { ...p, naturalWidth: p.width, width: p.width + ratio * (glue[i]?.shrink ?? 0) }
-        : p,
-    );
-  } else {
-    const kashidaWords = chooseKashidas(
-      line.pieces,
-      j.mode === "spacing" ? 0 : j.maxKashidasPerLine,
-    );
-    const capacity = (i: number) =>
-      kashidaWords.has(i) ? pieceStretch(line.pieces[i] as PlacedPiece, j).kashida : 0;
-    const kashidaTotal = line.pieces.reduce((sum, _, i) => sum + capacity(i), 0);
-    const spaceTotal = glue.reduce((sum, g) => sum + (g?.stretch ?? 0), 0);
-    let toKashida =
-      j.mode === "kashida"
-        ? Math.min(extra, kashidaTotal)
-        : kashidaTotal + spaceTotal > 0
-          ? Math.min(kashidaTotal, (extra * kashidaTotal) / (kashidaTotal + spaceTotal))
-          : 0;
-    // With no space on the line, the kashidas must carry it all, if they can.
-    if (spaceTotal === 0 && glue.every((g) => g === null))
-      toKashida = Math.min(extra, kashidaTotal);
-    const toSpaces = extra - toKashida;
-    const spaceCount = glue.filter(Boolean).length;
-    pieces = pieces.map((p, i) => {
+    source.forEach((p, i) => {
       const g = glue[i];
-      if (g) {
-        const share = spaceTotal > 0 ? (toSpaces * g.stretch) / spaceTotal : toSpaces / spaceCount;
-        return { ...p, naturalWidth: p.width, width: p.width + share };
-      }
-      const cap = capacity(i);
-      return cap > 0 ? elongated(p, (toKashida * cap) / kashidaTotal) : p;
+      pieces[i] = g
+        ? placePiece(p, p.x, p.width + ratio * g.shrink, { naturalWidth: p.width })
+        : placePiece(p, p.x);
     });
+    return replace(line, pieces);
   }
-  const placed = replace(line.pieces, pieces);
-  const width = placed.reduce((sum, p) => sum + p.width, 0);
-  return { ...line, pieces: placed, width };
+  const kashidaWords = chooseKashidas(source, j.mode === "spacing" ? 0 : j.maxKashidasPerLine);
+  const capacities = source.map((p, i) =>
+    kashidaWords.has(i) ? pieceStretch(p, j).kashida : 0,
+  );
+  const kashidaTotal = capacities.reduce((sum, c) => sum + c, 0);
+  const spaceTotal = glue.reduce((sum, g) => sum + (g?.stretch ?? 0), 0);
+  let toKashida =
+    j.mode === "kashida"
+      ? Math.min(extra, kashidaTotal)
+      : kashidaTotal + spaceTotal > 0
+        ? Math.min(kashidaTotal, (extra * kashidaTotal) / (kashidaTotal + spaceTotal))
+        : 0;
+  // With no space on the line, the kashidas must carry it all, if they can.
+  if (spaceTotal === 0 && glue.every((g) => g === null)) toKashida = Math.min(extra, kashidaTotal);
+  const toSpaces = extra - toKashida;
+  const spaceCount = glue.filter(Boolean).length;
+  source.forEach((p, i) => {
+    const g = glue[i];
+    const cap = capacities[i] ?? 0;
+    if (g) {
+      const share = spaceTotal > 0 ? (toSpaces * g.stretch) / spaceTotal : toSpaces / spaceCount;
+      pieces[i] = placePiece(p, p.x, p.width + share, { naturalWidth: p.width });
+    } else pieces[i] = cap > 0 ? elongated(p, (toKashida * cap) / kashidaTotal) : placePiece(p, p.x);
+  });
+  return replace(line, pieces);
 }
 
 /** The x of the line's left end inside a measure, for a paragraph of the given direction. */
