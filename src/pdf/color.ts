@@ -19,6 +19,19 @@ function channels(color: string | undefined): [number, number, number] {
  * K=100; other colours take the plain complement with grey component replacement.
  */
 export function colorOperands(color: string | undefined, model: ColorModel): string {
+  const key = `${model}${color}`;
+  let operands = known.get(key);
+  if (operands === undefined) {
+    operands = computeOperands(color, model);
+    known.set(key, operands);
+  }
+  return operands;
+}
+
+/** Every piece of text asks for its colour: the few colours of a template are worked out once. */
+const known = new Map<string, string>();
+
+function computeOperands(color: string | undefined, model: ColorModel): string {
   const [r, g, b] = channels(color);
   if (model === "rgb") return [r, g, b].map(num).join(" ");
   if (r === g && g === b) return `0 0 0 ${num(r <= BLACK_THRESHOLD ? 1 : 1 - r)}`;

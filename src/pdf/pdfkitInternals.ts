@@ -21,7 +21,7 @@ export interface PdfRef {
 
 interface DocInternals {
   ref(data?: Record<string, unknown>): PdfRef;
-  addContent(content: string): PdfDoc;
+  addContent(content: string | Uint8Array): PdfDoc;
   page: { fonts: Record<string, PdfRef>; dictionary: PdfRef };
   _root: PdfRef;
   info: Record<string, unknown>;
@@ -148,7 +148,8 @@ export function makeRef(doc: PdfDoc, data: Record<string, unknown> = {}): PdfRef
 
 /** Appends raw operators to the current page's content stream. */
 export function writeContent(doc: PdfDoc, operators: string): void {
-  internals(doc).addContent(operators);
+  // As bytes: pdfkit would turn a string into bytes one character at a time, in JavaScript.
+  internals(doc).addContent(Buffer.from(`${operators}\n`, "latin1"));
 }
 
 /** Names a font dictionary in the current page's /Resources /Font. */
