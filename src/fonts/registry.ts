@@ -1,17 +1,19 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
-import * as fontkit from "fontkit";
+import type * as fontkit from "fontkit";
 import * as hb from "harfbuzzjs";
 import { SahifaError } from "../errors.js";
+import { type FontInfo, readFontInfo } from "./sfnt.js";
 
 /**
- * A font file parsed once per process: fontkit reads metrics, coverage and glyph data (and
- * feeds the PDF subsetter); HarfBuzz's face and font shape with it.
+ * A font file read once per process: its font-wide metrics from the tables, and HarfBuzz's
+ * face and font, which shape and answer per-glyph questions (advances, coverage, outlines).
  */
 export interface LoadedFont {
   path: string;
   bytes: Uint8Array;
-  fontkit: fontkit.Font;
+  info: FontInfo;
   hbFont: hb.Font;
   unitsPerEm: number;
   /** Typographic ascender and descender in font units (descender is negative). */
@@ -39,11 +41,9 @@ export function loadFont(path: string): LoadedFont {
   } catch (cause) {
     throw new SahifaError("FONT_NOT_FOUND", `${path}: cannot read font file`, { cause });
   }
-  let fk: fontkit.Font;
+  let info: FontInfo;
   try {
-    const parsed = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    if (!("unitsPerEm" in parsed)) throw new Error("font collections are not supported");
-    fk = parsed;
+    info = readFontInfo(bytes);
   } catch (cause) {
     throw new SahifaError("FONT_INVALID", `${path}: not a usable font (${String(cause)})`, {
       cause,
@@ -53,12 +53,12 @@ export function loadFont(path: string): LoadedFont {
   const font: LoadedFont = {
     path: key,
     bytes,
-    fontkit: fk,
+    info,
     hbFont: new hb.Font(face),
-    unitsPerEm: fk.unitsPerEm,
-    ascender: fk.ascent,
-    descender: fk.descent,
-    postscriptName: fk.postscriptName ?? "Font",
+    unitsPerEm: info.unitsPerEm,
+    ascender: info.ascender,
+    descender: info.descender,
+    postscriptName: info.postscriptName,
   };
   loaded.set(key, font);
   loaded.set(path, font);
@@ -83,8 +83,43 @@ export function hasCodePoint(font: LoadedFont, codePoint: number): boolean {
   }
   let has = known.get(codePoint);
   if (has === undefined) {
-    has = font.fontkit.hasGlyphForCodePoint(codePoint);
+    has = (font.hbFont.nominalGlyph(codePoint) ?? 0) !== 0;
     known.set(codePoint, has);
   }
   return has;
+}
+
+const advances = new WeakMap<LoadedFont, Map<number, number>>();
+
+/** A glyph's advance width in font units (hmtx, through HarfBuzz); remembered per font. */
+export function glyphAdvance(font: LoadedFont, glyphId: number): number {
+  let known = advances.get(font);
+  if (!known) {
+    known = new Map();
+    advances.set(font, known);
+  }
+  let advance = known.get(glyphId);
+  if (advance === undefined) {
+    advance = font.hbFont.glyphHAdvance(glyphId);
+    known.set(glyphId, advance);
+  }
+  return advance;
+}
+
+const fontkitFonts = new WeakMap<LoadedFont, fontkit.Font>();
+
+/**
+ * fontkit's view of a font, loaded on first use: only CFF fonts need it (for its subsetter).
+ * Importing fontkit costs more than setting a page, so no run pays for it otherwise.
+ */
+export function fontkitFont(font: LoadedFont): fontkit.Font {
+  let fk = fontkitFonts.get(font);
+  if (!fk) {
+    const { create } = createRequire(import.meta.url)("fontkit") as typeof fontkit;
+    fk = create(
+      Buffer.from(font.bytes.buffer, font.bytes.byteOffset, font.bytes.byteLength),
+    ) as fontkit.Font;
+    fontkitFonts.set(font, fk);
+  }
+  return fk;
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { LoadedFont } from "../fonts/registry.js";
+import { glyphAdvance, type LoadedFont } from "../fonts/registry.js";
 import { makeRef, type PdfDoc, type PdfRef, subsetWithFontkit } from "./pdfkitInternals.js";
 import { hasTrueTypeOutlines, type SubsetGlyph, subsetTrueType } from "./truetypeSubset.js";
 
@@ -84,16 +84,12 @@ function subsetTag(state: FontState): string {
 }
 
 function fontFlags(font: LoadedFont): number {
-  const fk = font.fontkit as unknown as {
-    post: { isFixedPitch: number };
-    "OS/2"?: { sFamilyClass?: number };
-    italicAngle: number;
-  };
-  const familyClass = (fk["OS/2"]?.sFamilyClass ?? 0) >> 8;
+  const { info } = font;
+  const familyClass = info.familyClass >> 8;
   let flags = 1 << 2; // symbolic: glyphs outside the standard Latin set
-  if (fk.post.isFixedPitch) flags |= 1 << 0;
+  if (info.isFixedPitch) flags |= 1 << 0;
   if (familyClass >= 1 && familyClass <= 7) flags |= 1 << 1;
-  if (fk.italicAngle !== 0) flags |= 1 << 6;
+  if (info.italicAngle !== 0) flags |= 1 << 6;
   return flags;
 }
 
@@ -114,7 +110,7 @@ function fontProgram(state: FontState): Uint8Array {
 
 function embed(doc: PdfDoc, state: FontState): void {
   const { font } = state;
-  const fk = font.fontkit;
+  const fk = font.info;
   const scale = PDF_UNITS / font.unitsPerEm;
   const baseFont = `${subsetTag(state)}+${font.postscriptName.replaceAll(" ", "_")}`;
   const fontFile = makeRef(doc, {});
@@ -128,9 +124,9 @@ function embed(doc: PdfDoc, state: FontState): void {
       Math.round,
     ),
     ItalicAngle: fk.italicAngle,
-    Ascent: Math.round(fk.ascent * scale),
-    Descent: Math.round(fk.descent * scale),
-    CapHeight: Math.round((fk.capHeight || fk.ascent) * scale),
+    Ascent: Math.round(fk.ascender * scale),
+    Descent: Math.round(fk.descender * scale),
+    CapHeight: Math.round((fk.capHeight || fk.ascender) * scale),
     XHeight: Math.round((fk.xHeight || 0) * scale),
     StemV: 80,
     FontFile2: fontFile,
@@ -204,7 +200,7 @@ export function createFontSet(doc: PdfDoc, exactWidths = false) {
         cids: new Map(),
         cidToGid: [0],
         texts: [""],
-        widths: [Math.round(font.fontkit.getGlyph(0).advanceWidth * scale)],
+        widths: [Math.round(glyphAdvance(font, 0) * scale)],
         advance(cid) {
           return this.widths[cid] ?? 0;
         },
@@ -214,7 +210,7 @@ export function createFontSet(doc: PdfDoc, exactWidths = false) {
           let cid = this.cids.get(key);
           if (cid === undefined) {
             cid = this.texts.length;
-            const own = Math.round(font.fontkit.getGlyph(glyphId).advanceWidth * scale);
+            const own = Math.round(glyphAdvance(font, glyphId) * scale);
             this.cidToGid[cid] = subsetGlyph(
               glyphId,
               exactWidths && visible && width !== own ? width : undefined,

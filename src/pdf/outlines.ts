@@ -1,11 +1,6 @@
 import type { LoadedFont } from "../fonts/registry.js";
 import { num } from "./glyphRuns.js";
 
-interface PathCommand {
-  command: "moveTo" | "lineTo" | "quadraticCurveTo" | "bezierCurveTo" | "closePath";
-  args: number[];
-}
-
 const cache = new WeakMap<LoadedFont, Map<number, string>>();
 
 /**
@@ -20,28 +15,34 @@ export function glyphOutline(font: LoadedFont, glyphId: number): string {
   }
   const known = byGlyph.get(glyphId);
   if (known !== undefined) return known;
-  const commands = (font.fontkit.getGlyph(glyphId).path as unknown as { commands: PathCommand[] })
-    .commands;
+  // HarfBuzz draws the outline unscaled (font units), as TrueType or CFF describe it.
+  const commands = font.hbFont.glyphToJson(glyphId);
   const ops: string[] = [];
   let x = 0;
   let y = 0;
-  for (const { command, args: a } of commands) {
-    if (command === "moveTo" || command === "lineTo") {
+  let startX = 0;
+  let startY = 0;
+  commands.forEach(({ type, values: a }, i) => {
+    // HarfBuzz closes a contour with a line back to its start; "h" draws that line already.
+    const closing = type === "L" && a[0] === startX && a[1] === startY;
+    if (closing && commands[i + 1]?.type === "Z") return;
+    if (type === "M") [startX, startY] = [a[0] ?? 0, a[1] ?? 0];
+    if (type === "M" || type === "L") {
       [x, y] = [a[0] ?? 0, a[1] ?? 0];
-      ops.push(`${num(x)} ${num(y)} ${command === "moveTo" ? "m" : "l"}`);
-    } else if (command === "quadraticCurveTo") {
+      ops.push(`${num(x)} ${num(y)} ${type === "M" ? "m" : "l"}`);
+    } else if (type === "Q") {
       const [cx, cy, ex, ey] = [a[0] ?? 0, a[1] ?? 0, a[2] ?? 0, a[3] ?? 0];
       const c1 = [x + (2 / 3) * (cx - x), y + (2 / 3) * (cy - y)];
       const c2 = [ex + (2 / 3) * (cx - ex), ey + (2 / 3) * (cy - ey)];
       ops.push(`${c1.map(num).join(" ")} ${c2.map(num).join(" ")} ${num(ex)} ${num(ey)} c`);
       [x, y] = [ex, ey];
-    } else if (command === "bezierCurveTo") {
+    } else if (type === "C") {
       ops.push(`${a.map(num).join(" ")} c`);
       [x, y] = [a[4] ?? 0, a[5] ?? 0];
     } else {
       ops.push("h");
     }
-  }
+  });
   const path = ops.length ? `${ops.join(" ")} f` : "";
   byGlyph.set(glyphId, path);
   return path;

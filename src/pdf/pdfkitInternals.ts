@@ -7,7 +7,7 @@
  * and embeds fonts itself (from the fontkit font the registry parsed once per process).
  */
 import PDFDocument from "pdfkit";
-import type { LoadedFont } from "../fonts/registry.js";
+import { fontkitFont, type LoadedFont } from "../fonts/registry.js";
 
 export type PdfDoc = PDFKit.PDFDocument;
 
@@ -190,7 +190,7 @@ export function subsetWithFontkit(
   font: LoadedFont,
   glyphIds: readonly number[],
 ): { bytes: Uint8Array; glyphIds: number[] } {
-  const subset = font.fontkit.createSubset() as unknown as FontkitSubset;
+  const subset = fontkitFont(font).createSubset() as unknown as FontkitSubset;
   const ids = glyphIds.map((id) => subset.includeGlyph(id));
   return { bytes: subset.encode(), glyphIds: ids };
 }

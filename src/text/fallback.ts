@@ -7,8 +7,7 @@ const CLINGS = /^(?:\p{M}|\u200c|\u200d|[\ufe00-\ufe0f]|[\u{e0100}-\u{e01ef}])$/
 const IGNORABLE = /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]$/u;
 
 function weightOf(font: LoadedFont): number {
-  const os2 = (font.fontkit as unknown as { "OS/2"?: { usWeightClass?: number } })["OS/2"];
-  return os2?.usWeightClass ?? 400;
+  return font.info.weightClass;
 }
 
 /**

@@ -81,9 +81,7 @@ export function justifyLine(line: SetLine, measure: number, j: Justification): S
     return replace(line, pieces);
   }
   const kashidaWords = chooseKashidas(source, j.mode === "spacing" ? 0 : j.maxKashidasPerLine);
-  const capacities = source.map((p, i) =>
-    kashidaWords.has(i) ? pieceStretch(p, j).kashida : 0,
-  );
+  const capacities = source.map((p, i) => (kashidaWords.has(i) ? pieceStretch(p, j).kashida : 0));
   const kashidaTotal = capacities.reduce((sum, c) => sum + c, 0);
   const spaceTotal = glue.reduce((sum, g) => sum + (g?.stretch ?? 0), 0);
   let toKashida =
@@ -102,7 +100,8 @@ export function justifyLine(line: SetLine, measure: number, j: Justification): S
     if (g) {
       const share = spaceTotal > 0 ? (toSpaces * g.stretch) / spaceTotal : toSpaces / spaceCount;
       pieces[i] = placePiece(p, p.x, p.width + share, { naturalWidth: p.width });
-    } else pieces[i] = cap > 0 ? elongated(p, (toKashida * cap) / kashidaTotal) : placePiece(p, p.x);
+    } else
+      pieces[i] = cap > 0 ? elongated(p, (toKashida * cap) / kashidaTotal) : placePiece(p, p.x);
   });
   return replace(line, pieces);
 }

@@ -17,7 +17,8 @@ function items(counts: number[], keep: number[] = []): FlowItem[] {
       missing: [],
       lines: Array.from(
         { length: n },
-        (_, k) => ({ pieces: [], visual: [], start: 0, end: 0, width: 0, last: k === n - 1 }) as SetLine,
+        (_, k) =>
+          ({ pieces: [], visual: [], start: 0, end: 0, width: 0, last: k === n - 1 }) as SetLine,
       ),
     },
     kind: "body",

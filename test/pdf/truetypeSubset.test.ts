@@ -1,6 +1,6 @@
 import * as fontkit from "fontkit";
 import { describe, expect, it } from "vitest";
-import { bundledFont, loadFont } from "../../src/fonts/registry.js";
+import { bundledFont, fontkitFont, loadFont } from "../../src/fonts/registry.js";
 import { subsetTrueType } from "../../src/pdf/truetypeSubset.js";
 
 type Sub = fontkit.Font & { numGlyphs: number };
@@ -30,8 +30,8 @@ describe("subsetTrueType", () => {
       );
       expect(sub.numGlyphs).toBeGreaterThanOrEqual(ids.length);
       ids.forEach((id, i) => {
-        expect(pathOf(sub, i), `glyph ${id}`).toBe(pathOf(font.fontkit, id));
-        expect(sub.getGlyph(i).advanceWidth).toBe(font.fontkit.getGlyph(id).advanceWidth);
+        expect(pathOf(sub, i), `glyph ${id}`).toBe(pathOf(fontkitFont(font), id));
+        expect(sub.getGlyph(i).advanceWidth).toBe(fontkitFont(font).getGlyph(id).advanceWidth);
       });
     });
   }
@@ -41,9 +41,9 @@ describe("subsetTrueType", () => {
     const sub = open(
       subsetTrueType(font, [{ glyphId: 0 }, { glyphId: 450 }, { glyphId: 450, advance: 777 }]),
     );
-    expect(sub.getGlyph(1).advanceWidth).toBe(font.fontkit.getGlyph(450).advanceWidth);
+    expect(sub.getGlyph(1).advanceWidth).toBe(fontkitFont(font).getGlyph(450).advanceWidth);
     expect(sub.getGlyph(2).advanceWidth).toBe(777);
-    expect(pathOf(sub, 2)).toBe(pathOf(font.fontkit, 450));
+    expect(pathOf(sub, 2)).toBe(pathOf(fontkitFont(font), 450));
   });
 
   it("brings in the components of composite glyphs, renumbered", () => {
@@ -52,7 +52,9 @@ describe("subsetTrueType", () => {
     const composites: number[] = [];
     for (let id = 1; id < 1600 && composites.length < 5; id++) {
       const decoded = (
-        font.fontkit.getGlyph(id) as unknown as { _decode(): { numberOfContours: number } | null }
+        fontkitFont(font).getGlyph(id) as unknown as {
+          _decode(): { numberOfContours: number } | null;
+        }
       )._decode();
       if (decoded && decoded.numberOfContours < 0) composites.push(id);
     }
@@ -62,7 +64,7 @@ describe("subsetTrueType", () => {
     );
     expect(sub.numGlyphs).toBeGreaterThan(composites.length + 1);
     for (const [i, id] of composites.entries()) {
-      expect(pathOf(sub, i + 1), `glyph ${id}`).toBe(pathOf(font.fontkit, id));
+      expect(pathOf(sub, i + 1), `glyph ${id}`).toBe(pathOf(fontkitFont(font), id));
     }
   });
 });
