@@ -47,14 +47,17 @@ function topStrip(
     g.width * 0.15,
     opts(g, template.colors.text, "end"),
   );
-  b.text("folio", folioSet, folioStyle, {
+  const folioBottom = b.text("folio", folioSet, folioStyle, {
     right: g.left + g.width * 0.15,
     measure: g.width * 0.15,
     top,
     align: "end",
   });
-  b.rule(g.left, bottom + 2, g.width, 0, HAIRLINE, template.colors.rule);
-  return bottom + 2 + template.baseline * HEAD_GAP;
+  // The strip is as tall as the folio even when it has no date: the rule goes under the folio,
+  // never through it, and the headline starts below both.
+  const stripBottom = Math.max(bottom, folioBottom);
+  b.rule(g.left, stripBottom + 2, g.width, 0, HAIRLINE, template.colors.rule);
+  return stripBottom + 2 + template.baseline * HEAD_GAP;
 }
 
 /** Page one's head: strip, kicker, headline, subheadline, byline, then a rule. */

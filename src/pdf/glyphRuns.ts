@@ -31,12 +31,15 @@ interface LogicalGlyph {
 }
 
 /**
- * Where a mark's carrier stands inside its letter, as a share of the letter's width from its
- * end in reading order. Measured on the examples: at the very edge poppler takes the mark for a
- * duplicate of the letter and moves it; from about a quarter in, mupdf 1.26 starts a new word
- * at it; a fifth in suits both (and pdf.js, which ignores where marks stand).
+ * How far (em) a mark's carrier stands past its letter's end in reading order, in the next
+ * letter's box. Readers place a zero-width glyph by where it stands: inside a wide letter
+ * (a kashida's tile, Amiri's ض) poppler takes a mark more than half an em before the letter's
+ * far edge for an overlap and starts a new line at it; mupdf starts a new word at a mark more
+ * than 0.15 em from where it expects the next glyph. Just past the letter's end suits both,
+ * for any letter width, and poppler (which sorts glyphs by position) then reads the mark
+ * after its letter.
  */
-const MARK_AT = 0.2;
+const MARK_PAST = 0.02;
 
 /** Marks and joiners ride on the letter before them. */
 const CLINGS = /^(?:\p{M}|\u200c|\u200d)$/u;
@@ -48,8 +51,12 @@ const CLINGS = /^(?:\p{M}|\u200c|\u200d)$/u;
  * last one. Marks and other glyphs left without text are drawn as outlines: readers place a
  * zero-width mark glyph badly (poppler splits words at them).
  */
-export function logicalGlyphs(run: Pick<GlyphRun, "rtl" | "text" | "glyphs">): LogicalGlyph[] {
+export function logicalGlyphs(
+  run: Pick<GlyphRun, "rtl" | "text" | "glyphs">,
+  unitsPerEm = 1000,
+): LogicalGlyph[] {
   const { glyphs } = run;
+  const past = unitsPerEm * MARK_PAST;
   const order = glyphs.map((_, i) => i);
   if (run.rtl) order.reverse();
   const clusterStarts = [...new Set(glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
@@ -123,12 +130,11 @@ export function logicalGlyphs(run: Pick<GlyphRun, "rtl" | "text" | "glyphs">): L
       if (!mark) k++;
       // Carriers tile the glyph in reading order: right to left in RTL runs.
       const left = run.rtl ? drawX + tileWidth - (k + 1) * share : drawX + k * share;
-      // A mark's carrier has no width and stands inside its letter, past the middle in
-      // reading order: at an edge, readers take it for a duplicate or a new word.
+      // A mark's carrier has no width and stands just past its letter's end in reading order.
       if (mark)
         out.push({
           glyph,
-          drawX: run.rtl ? left + share * MARK_AT : left + share * (1 - MARK_AT),
+          drawX: run.rtl ? left - past : left + share + past,
           tileWidth: 0,
           text: char,
           invisible: true,
@@ -194,7 +200,10 @@ function readingGlyphs(run: GlyphRun): LogicalGlyph[] {
   const key = `${run.rtl ? "r" : "l"}${run.font.font.unitsPerEm}\u0000${run.text}`;
   let glyphs = byText.get(key);
   if (!glyphs) {
-    glyphs = apart(logicalGlyphs(run), run.rtl ? run.font.font.unitsPerEm * APART : 0);
+    glyphs = apart(
+      logicalGlyphs(run, run.font.font.unitsPerEm),
+      run.rtl ? run.font.font.unitsPerEm * APART : 0,
+    );
     byText.set(key, glyphs);
   }
   return glyphs;
@@ -248,15 +257,15 @@ export interface LineDrawing {
  * logical order through TJ, with displacements that jump to each glyph's visual position:
  * readers then extract words in reading order (mupdf follows the stream order), and the
  * positions are exact. One text matrix per line; fonts and colours change only when they
- * must. Mark offsets use the text rise. Glyphs with no text of their own come back as
- * outlines: readers would turn a glyph without a Unicode mapping into U+FFFD or a space.
+ * must. All text sits on the baseline. Glyphs with no text of their own, and glyphs drawn off
+ * the baseline, come back as outlines: readers would turn a glyph without a Unicode mapping
+ * into U+FFFD or a space.
  */
 export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): LineDrawing {
   const ops: string[] = ["BT", `1 0 0 -1 ${num(x)} ${num(y)} Tm`];
   const outlines: OutlineGlyph[] = [];
   let tj: string[] = [];
   let pen = 0; // current text position, pt from x
-  let rise = 0;
   let hidden = false;
   let font = "";
   let size = 0;
@@ -268,13 +277,18 @@ export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): 
   for (const run of runs) {
     const scale = run.size / run.font.font.unitsPerEm;
     for (const reading of readingGlyphs(run)) {
-      const { glyph, drawX, text, invisible = false } = reading;
+      const { glyph, drawX, text } = reading;
+      let { invisible = false } = reading;
       const gx = run.x + drawX * scale;
       const gRise = glyph.yOffset * scale;
-      if (text === "") {
+      if (text === "" || (gRise !== 0 && !invisible)) {
         const scaleX = glyph.kashida ? glyph.xAdvance / glyph.kashida.advance : 1;
         outlines.push({ run, glyphId: glyph.id, scaleX, x: x + gx, y: y - gRise });
-        continue;
+        if (text === "") continue;
+        // A letter raised or lowered off the baseline (Amiri's stacked forms) is drawn as an
+        // outline, and its text carried on the baseline: poppler starts a new word at a glyph
+        // half a point off the baseline, and a new line at one half an em off.
+        invisible = true;
       }
       if (run.color !== color) {
         flush();
@@ -287,17 +301,15 @@ export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): 
         font = run.font.name;
         size = run.size;
       }
-      if (gRise !== rise) {
-        flush();
-        ops.push(`${num(gRise)} Ts`);
-        rise = gRise;
-      }
       if (invisible !== hidden) {
         flush();
         ops.push(invisible ? "3 Tr" : "0 Tr");
         hidden = invisible;
       }
-      const cid = cidOf(run.font, reading);
+      const cid =
+        invisible === (reading.invisible ?? false)
+          ? cidOf(run.font, reading)
+          : run.font.cid(glyph.id, text, reading.tileWidth, !invisible);
       // Displacements in whole thousandths of the font size (0.01 pt at 10 pt): the pen follows
       // the rounded moves, so the error never adds up along a line.
       const shift = Math.round(((gx - pen) * 1000) / size);
@@ -307,7 +319,6 @@ export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): 
     }
   }
   flush();
-  if (rise !== 0) ops.push("0 Ts");
   if (hidden) ops.push("0 Tr");
   ops.push("ET");
   return { text: ops.join("\n"), outlines };

@@ -48,6 +48,36 @@ describe("logicalGlyphs", () => {
       expect(prev && prev.drawX + prev.tileWidth).toBeCloseTo(spacing[i]?.drawX ?? 0, 6);
     }
   });
+
+  it("stands a mark's carrier just past its letter's end in reading order, whatever its width", () => {
+    // poppler starts a new line at a zero-width glyph more than half an em inside the letter
+    // before it (a kashida's tile, Amiri's wide ض), and mupdf a new word at one more than
+    // 0.15 em from the letter's end.
+    for (const [file, word] of [
+      ["Amiri-Regular.ttf", "تفضّل"],
+      ["NotoNaskhArabic-Regular.ttf", "موقفاً"],
+      ["Amiri-Regular.ttf", "مسيَّساً"],
+    ] as const) {
+      const font = loadFont(bundledFont(file));
+      const glyphs = defaultShaper.shape(word, { font, direction: "rtl" });
+      const logical = logicalGlyphs({ rtl: true, text: word, glyphs }, font.unitsPerEm);
+      let letter: (typeof logical)[number] | undefined;
+      let marks = 0;
+      for (const g of logical) {
+        if (g.text === "") continue;
+        if (!/\p{M}/u.test(g.text)) {
+          letter = g;
+          continue;
+        }
+        marks++;
+        expect(g.tileWidth, word).toBe(0);
+        const gap = (letter?.drawX ?? 0) - g.drawX;
+        expect(gap, word).toBeGreaterThan(0);
+        expect(gap, word).toBeLessThan(font.unitsPerEm * 0.05);
+      }
+      expect(marks, word).toBeGreaterThan(0);
+    }
+  });
 });
 
 describe("num", () => {
