@@ -43,6 +43,21 @@ function report(error: unknown, debug: boolean): number {
   return exitCodeFor(e);
 }
 
+interface YargsUsage {
+  getInternalMethods(): { getUsageInstance(): { cacheHelpMessage(): void } };
+}
+
+/**
+ * yargs lays out the whole help text after running any command, in case a later failure wants
+ * to print it. sahifa's failures are one line without help, so that work (a tenth of a whole
+ * `sahifa render` process) is skipped. `--help` builds its text itself and is not affected.
+ */
+function skipHelpCache(cli: unknown): void {
+  const internals = (cli as Partial<YargsUsage>).getInternalMethods?.();
+  const usage = internals?.getUsageInstance();
+  if (usage && typeof usage.cacheHelpMessage === "function") usage.cacheHelpMessage = () => {};
+}
+
 async function main(argv: string[]): Promise<void> {
   const debug = argv.includes("--debug");
   const die = (error: unknown) => {
@@ -58,7 +73,7 @@ async function main(argv: string[]): Promise<void> {
   });
 
   try {
-    await yargs(argv)
+    const cli = yargs(argv)
       .scriptName("sahifa")
       .usage("$0 <command> [options]\n\nTypeset Arabic news articles into newspaper pages (PDF).")
       .command(renderCommand)
@@ -90,8 +105,9 @@ async function main(argv: string[]): Promise<void> {
           "USAGE",
           `${message} (see sahifa ${command ? `${command} ` : ""}--help)`,
         );
-      })
-      .parseAsync();
+      });
+    skipHelpCache(cli);
+    await cli.parseAsync();
   } catch (error) {
     process.exitCode = report(error, debug);
   }

@@ -5,7 +5,6 @@ import { availableParallelism } from "node:os";
 import { basename, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import cliProgress from "cli-progress";
-import { Piscina } from "piscina";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { SahifaError, toSahifaError } from "../errors.js";
 import { listTemplates, loadTemplate } from "../layout/template.js";
@@ -258,6 +257,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   let pages = 0;
   if (todo.length > 0) {
     const threads = Math.min(jobsWanted, todo.length);
+    // Loaded here, not at the top: the command-line bundle hoists a static import of this
+    // external package into every command's start-up.
+    const { Piscina } = await import("piscina");
     const pool = new Piscina<BatchTask, BatchTaskResult>({
       filename: workerFile(),
       minThreads: threads,

@@ -1,5 +1,6 @@
 import type { LoadedFont } from "../fonts/registry.js";
 import { num } from "./glyphRuns.js";
+import { makeRef, type PdfDoc, type PdfRef } from "./pdfkitInternals.js";
 
 const cache = new WeakMap<LoadedFont, Map<number, string>>();
 
@@ -48,14 +49,58 @@ export function glyphOutline(font: LoadedFont, glyphId: number): string {
   return path;
 }
 
-/** Operators that fill a glyph outline at a page position (y down) and size. */
+/** A glyph outline written once into a document as a form XObject, and drawn by name. */
+export interface OutlineForm {
+  name: string;
+  font: LoadedFont;
+  ref: PdfRef;
+}
+
+/**
+ * The glyph outlines of one document: each glyph's path is written once, as a form XObject in
+ * font units, and every use draws it by name. A page repeats the same few marks and kashidas
+ * hundreds of times; inline paths made up most of its content stream.
+ */
+export function createOutlineSet(doc: PdfDoc) {
+  const forms = new Map<LoadedFont, Map<number, OutlineForm | null>>();
+  let count = 0;
+  return {
+    /** The form that draws a glyph, or null for a glyph with no outline (a space). */
+    formOf(font: LoadedFont, glyphId: number): OutlineForm | null {
+      let byGlyph = forms.get(font);
+      if (!byGlyph) {
+        byGlyph = new Map();
+        forms.set(font, byGlyph);
+      }
+      let form = byGlyph.get(glyphId);
+      if (form === undefined) {
+        const path = glyphOutline(font, glyphId);
+        form = null;
+        if (path) {
+          const { minX, minY, maxX, maxY } = font.info.bbox;
+          const ref = makeRef(doc, {
+            Type: "XObject",
+            Subtype: "Form",
+            BBox: [minX, minY, maxX, maxY],
+            Resources: {},
+          });
+          ref.end(path);
+          form = { name: `G${++count}`, font, ref };
+        }
+        byGlyph.set(glyphId, form);
+      }
+      return form;
+    },
+  };
+}
+
+export type OutlineSet = ReturnType<typeof createOutlineSet>;
+
+/** Operators that draw a glyph's outline form at a page position (y down) and size. */
 export function outlineOperators(
-  font: LoadedFont,
-  glyphId: number,
+  form: OutlineForm,
   at: { x: number; y: number; size: number; scaleX?: number },
 ): string {
-  const path = glyphOutline(font, glyphId);
-  if (!path) return "";
-  const s = at.size / font.unitsPerEm;
-  return `q ${num(s * (at.scaleX ?? 1))} 0 0 ${num(-s)} ${num(at.x)} ${num(at.y)} cm ${path} Q`;
+  const s = at.size / form.font.unitsPerEm;
+  return `q ${num(s * (at.scaleX ?? 1))} 0 0 ${num(-s)} ${num(at.x)} ${num(at.y)} cm /${form.name} Do Q`;
 }

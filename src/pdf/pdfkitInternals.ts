@@ -22,7 +22,7 @@ export interface PdfRef {
 interface DocInternals {
   ref(data?: Record<string, unknown>): PdfRef;
   addContent(content: string | Uint8Array): PdfDoc;
-  page: { fonts: Record<string, PdfRef>; dictionary: PdfRef };
+  page: { fonts: Record<string, PdfRef>; xobjects: Record<string, PdfRef>; dictionary: PdfRef };
   _root: PdfRef;
   info: Record<string, unknown>;
   _addInfo(): void;
@@ -150,6 +150,11 @@ export function makeRef(doc: PdfDoc, data: Record<string, unknown> = {}): PdfRef
 export function writeContent(doc: PdfDoc, operators: string): void {
   // As bytes: pdfkit would turn a string into bytes one character at a time, in JavaScript.
   internals(doc).addContent(Buffer.from(`${operators}\n`, "latin1"));
+}
+
+/** Names a form XObject in the current page's /Resources /XObject. */
+export function usePageXObject(doc: PdfDoc, name: string, form: PdfRef): void {
+  internals(doc).page.xobjects[name] = form;
 }
 
 /** Names a font dictionary in the current page's /Resources /Font. */

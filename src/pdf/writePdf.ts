@@ -5,7 +5,12 @@ import type { Block, Layout, LayoutLine } from "../layout/types.js";
 import { type ColorModel, fillColor, strokeColor } from "./color.js";
 import { createFontSet, type EmbeddedFont, type FontSet } from "./fonts.js";
 import { type GlyphRun, lineOperators, num } from "./glyphRuns.js";
-import { outlineOperators } from "./outlines.js";
+import {
+  createOutlineSet,
+  type OutlineForm,
+  type OutlineSet,
+  outlineOperators,
+} from "./outlines.js";
 import {
   addPage,
   createDocument,
@@ -15,6 +20,7 @@ import {
   setDocumentId,
   setPageBoxes,
   usePageFont,
+  usePageXObject,
   writeContent,
 } from "./pdfkitInternals.js";
 import { type PrintOptions, pageFrame } from "./print.js";
@@ -32,17 +38,20 @@ export interface PdfOptions extends PrintOptions {
   cmyk?: boolean;
 }
 
-function drawLine(
-  fonts: FontSet,
-  line: LayoutLine,
-  model: ColorModel,
-  use: (f: EmbeddedFont) => void,
-): string {
+/** What the lines of a page draw with, and how each is named in the page's resources. */
+interface LineResources {
+  fonts: FontSet;
+  outlines: OutlineSet;
+  useFont: (f: EmbeddedFont) => void;
+  useForm: (f: OutlineForm) => void;
+}
+
+function drawLine(line: LayoutLine, model: ColorModel, r: LineResources): string {
   const runs: GlyphRun[] = [];
   for (const piece of line.pieces) {
     if (piece.kind === "hardBreak" || piece.glyphs.length === 0) continue;
-    const font = fonts.fontFor(loadFont(piece.style.font));
-    use(font);
+    const font = r.fonts.fontFor(loadFont(piece.style.font));
+    r.useFont(font);
     runs.push({
       font,
       size: piece.style.size,
@@ -54,11 +63,14 @@ function drawLine(
     });
   }
   const drawing = lineOperators(runs, line.x, line.y);
-  const outlines = drawing.outlines.map(
-    (o) =>
-      `${o.run.color} ${outlineOperators(o.run.font.font, o.glyphId, { ...o, size: o.run.size })}`,
-  );
-  return [drawing.text, ...outlines].join("\n");
+  const ops = [drawing.text];
+  for (const o of drawing.outlines) {
+    const form = r.outlines.formOf(o.run.font.font, o.glyphId);
+    if (!form) continue;
+    r.useForm(form);
+    ops.push(`${o.run.color} ${outlineOperators(form, { ...o, size: o.run.size })}`);
+  }
+  return ops.join("\n");
 }
 
 /** Crop marks print on every plate: registration colour in CMYK, black on screen. */
@@ -97,6 +109,7 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
     ...(options.pdfa ? { pdfa: options.pdfa } : {}),
   });
   const fonts = createFontSet(doc, options.pdfa !== undefined);
+  const outlines = createOutlineSet(doc);
   // The file's identity: a digest of everything drawn, so different outputs never share one.
   const digest = createHash("md5").update(JSON.stringify({ ...options, title: layout.title }));
   const draw = (operators: string) => {
@@ -115,13 +128,22 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
     const rules = page.blocks.filter((b) => b.stroke).map((b) => blockOperators(b, model));
     if (rules.length) markArtifact(doc, "Layout", () => draw(rules.join("\n")));
     const used = new Set<string>();
-    const use = (font: EmbeddedFont) => {
-      if (used.has(font.name)) return;
-      usePageFont(doc, font.name, font.ref);
-      used.add(font.name);
+    const resources: LineResources = {
+      fonts,
+      outlines,
+      useFont(font) {
+        if (used.has(font.name)) return;
+        usePageFont(doc, font.name, font.ref);
+        used.add(font.name);
+      },
+      useForm(form) {
+        if (used.has(form.name)) return;
+        usePageXObject(doc, form.name, form.ref);
+        used.add(form.name);
+      },
     };
     for (const line of page.lines) {
-      const drawText = () => draw(drawLine(fonts, line, model, use));
+      const drawText = () => draw(drawLine(line, model, resources));
       const role = structure.roleOf(page, pageIndex, line);
       if (role === "artifact") markArtifact(doc, "Pagination", drawText);
       else markStructure(doc, role.element, role.tag, drawText);

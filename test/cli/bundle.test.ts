@@ -1,0 +1,68 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readArticleFile } from "../../src/article/parse.js";
+import { renderArticle } from "../../src/render.js";
+import { ROOT, STACK_LINE, tempDir } from "./cli.js";
+
+// The installed `sahifa` command is the esbuild bundle (scripts/bundle.mjs), not the modules the
+// other CLI tests run through tsx: its stand-ins and copied data files must give the same PDFs.
+const BUNDLE = join(ROOT, "dist", "cli", "main.js");
+const SEED = join(ROOT, "examples", "jaafari-lavrov.md");
+
+function bundled(args: readonly string[], cwd: string) {
+  return spawnSync(process.execPath, [BUNDLE, ...args], { cwd, encoding: "utf8" });
+}
+
+describe("the bundled command line", () => {
+  const dir = tempDir("sahifa-bundle-");
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(ROOT, "scripts", "bundle.mjs")], { stdio: "pipe" });
+  }, 60_000);
+
+  it("renders the same bytes as the library, default and PDF/A (the bundled ICC profile)", async () => {
+    const article = await readArticleFile(SEED);
+    for (const [flags, options] of [
+      [[], {}],
+      [["--pdfa", "2a"], { pdfa: "2a" as const }],
+      [["--cmyk", "--bleed", "3", "--crop-marks"], { cmyk: true, bleed: 3, cropMarks: true }],
+    ] as const) {
+      const out = join(dir, `seed-${flags.length}.pdf`);
+      const result = bundled(["render", SEED, "-o", out, ...flags], dir);
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      const expected = await renderArticle(article, options);
+      expect(Buffer.compare(readFileSync(out), Buffer.from(expected)), flags.join(" ")).toBe(0);
+    }
+  });
+
+  it("lays out, shapes and lists templates", () => {
+    const layout = bundled(["layout", SEED, "--json"], dir);
+    expect(layout.status).toBe(0);
+    expect(JSON.parse(layout.stdout).pages.length).toBeGreaterThan(0);
+    const font = join(ROOT, "fonts", "Amiri-Regular.ttf");
+    const shape = bundled(["shape", "--font", font, "لا"], dir);
+    expect(shape.status).toBe(0);
+    expect(shape.stdout).toMatch(/^\[\d+=1\+\d+\|\d+=0\+\d+\]\n$/);
+    const templates = bundled(["templates"], dir);
+    expect(templates.status).toBe(0);
+    expect(templates.stdout).toContain("a4-3col");
+  });
+
+  it("runs a batch on its bundled worker", () => {
+    mkdirSync(join(dir, "in"));
+    copyFileSync(SEED, join(dir, "in", "a.md"));
+    copyFileSync(join(ROOT, "examples", "cairo-central-bank.md"), join(dir, "in", "b.md"));
+    const result = bundled(["batch", "in/*.md", "-d", "out", "-j", "2"], dir);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/^done 2, failed 0, skipped 0/m);
+  });
+
+  it("fails in one line, without a stack trace", () => {
+    const result = bundled(["render", "missing.md", "-o", "x.pdf"], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe("sahifa: missing.md: file not found\n");
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+});
