@@ -152,10 +152,18 @@ const ESCAPES: Record<number, string> = { 10: "\\n", 13: "\\r", 40: "\\(", 41: "
 
 /** A CID as a two-byte literal string: half the size of hex in the content stream. */
 function cidString(cid: number): string {
-  const hi = cid >> 8;
-  const lo = cid & 0xff;
-  return `(${ESCAPES[hi] ?? String.fromCharCode(hi)}${ESCAPES[lo] ?? String.fromCharCode(lo)})`;
+  let s = cidStrings[cid];
+  if (s === undefined) {
+    const hi = cid >> 8;
+    const lo = cid & 0xff;
+    s = `(${ESCAPES[hi] ?? String.fromCharCode(hi)}${ESCAPES[lo] ?? String.fromCharCode(lo)})`;
+    cidStrings[cid] = s;
+  }
+  return s;
 }
+
+/** Every glyph drawn needs its CID's string: there are few CIDs, so each is made once. */
+const cidStrings: string[] = [];
 
 /**
  * How far (em) each letter's box must reach past the next letter's in reading order. pdf.js
@@ -174,7 +182,11 @@ function apart(glyphs: LogicalGlyph[], min: number): LogicalGlyph[] {
   const out: LogicalGlyph[] = [];
   for (let i = 0; i < glyphs.length; i++) {
     const g = glyphs[i] as LogicalGlyph;
-    const next = glyphs.slice(i + 1).find((n) => n.text !== "" && n.tileWidth > 0);
+    let next: LogicalGlyph | undefined;
+    for (let k = i + 1; k < glyphs.length && !next; k++) {
+      const n = glyphs[k] as LogicalGlyph;
+      if (n.text !== "" && n.tileWidth > 0) next = n;
+    }
     if (g.text === "" || g.tileWidth <= 0 || !next || g.tileWidth + next.tileWidth >= min) {
       out.push(g);
       continue;
@@ -189,23 +201,15 @@ function apart(glyphs: LogicalGlyph[], min: number): LogicalGlyph[] {
  * A run's glyphs in reading order, kept apart, for each shaped glyph array: the shaper hands the
  * same array for every occurrence of a word, so this is worked out once per word and font.
  */
-const readingCache = new WeakMap<readonly Glyph[], Map<string, LogicalGlyph[]>>();
+const readingCache = new WeakMap<readonly Glyph[], { text: string; glyphs: LogicalGlyph[] }>();
 
 function readingGlyphs(run: GlyphRun): LogicalGlyph[] {
-  let byText = readingCache.get(run.glyphs);
-  if (!byText) {
-    byText = new Map();
-    readingCache.set(run.glyphs, byText);
-  }
-  const key = `${run.rtl ? "r" : "l"}${run.font.font.unitsPerEm}\u0000${run.text}`;
-  let glyphs = byText.get(key);
-  if (!glyphs) {
-    glyphs = apart(
-      logicalGlyphs(run, run.font.font.unitsPerEm),
-      run.rtl ? run.font.font.unitsPerEm * APART : 0,
-    );
-    byText.set(key, glyphs);
-  }
+  // One shaped array stands for one text in one font and direction (the shaper's cache key);
+  // the text is compared all the same, as a guard.
+  const known = readingCache.get(run.glyphs);
+  if (known && known.text === run.text) return known.glyphs;
+  const glyphs = apart(logicalGlyphs(run), run.rtl ? run.font.font.unitsPerEm * APART : 0);
+  readingCache.set(run.glyphs, { text: run.text, glyphs });
   return glyphs;
 }
 

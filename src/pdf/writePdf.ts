@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { SahifaError } from "../errors.js";
 import { loadFont } from "../fonts/registry.js";
 import type { Block, Layout, LayoutLine } from "../layout/types.js";
+import type { TextStyle } from "../text/types.js";
 import { type ColorModel, fillColor, strokeColor } from "./color.js";
 import { createFontSet, type EmbeddedFont, type FontSet } from "./fonts.js";
 import { type GlyphRun, lineOperators, num } from "./glyphRuns.js";
@@ -44,18 +45,28 @@ interface LineResources {
   outlines: OutlineSet;
   useFont: (f: EmbeddedFont) => void;
   useForm: (f: OutlineForm) => void;
+  /** A style's font and colour operator: a paragraph's pieces share one style object. */
+  styles: WeakMap<TextStyle, { font: EmbeddedFont; color: string }>;
 }
 
 function drawLine(line: LayoutLine, model: ColorModel, r: LineResources): string {
   const runs: GlyphRun[] = [];
   for (const piece of line.pieces) {
     if (piece.kind === "hardBreak" || piece.glyphs.length === 0) continue;
-    const font = r.fonts.fontFor(loadFont(piece.style.font));
+    let drawn = r.styles.get(piece.style);
+    if (!drawn) {
+      drawn = {
+        font: r.fonts.fontFor(loadFont(piece.style.font)),
+        color: fillColor(piece.style.color, model),
+      };
+      r.styles.set(piece.style, drawn);
+    }
+    const { font, color } = drawn;
     r.useFont(font);
     runs.push({
       font,
       size: piece.style.size,
-      color: fillColor(piece.style.color, model),
+      color,
       x: piece.x,
       rtl: piece.level % 2 === 1,
       text: piece.text,
@@ -110,6 +121,7 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
   });
   const fonts = createFontSet(doc, options.pdfa !== undefined);
   const outlines = createOutlineSet(doc);
+  const styles = new WeakMap<TextStyle, { font: EmbeddedFont; color: string }>();
   // The file's identity: a digest of everything drawn, so different outputs never share one.
   const digest = createHash("md5").update(JSON.stringify({ ...options, title: layout.title }));
   const draw = (operators: string) => {
@@ -131,6 +143,7 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
     const resources: LineResources = {
       fonts,
       outlines,
+      styles,
       useFont(font) {
         if (used.has(font.name)) return;
         usePageFont(doc, font.name, font.ref);
