@@ -3,7 +3,7 @@
 // tsc build: a whole `sahifa render` process spends most of its time loading modules, and one
 // file of plain code loads far faster than some hundred ES modules. The library (dist/index.js)
 // stays unbundled. Run by `npm run build`, after tsc.
-import { copyFileSync, mkdirSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
@@ -40,3 +40,6 @@ copyFileSync(join(harfbuzz, "harfbuzz.wasm"), join(out, "harfbuzz.wasm"));
 const pdfkitData = join(dirname(require.resolve("pdfkit")), "data");
 mkdirSync(join(out, "data"), { recursive: true });
 copyFileSync(join(pdfkitData, "sRGB_IEC61966_2_1.icc"), join(out, "data/sRGB_IEC61966_2_1.icc"));
+
+// The package's bin: runnable as it is, with the flags of its #! line.
+chmodSync(join(out, "main.js"), 0o755);

@@ -256,22 +256,33 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   let done = 0;
   let pages = 0;
   if (todo.length > 0) {
-    const threads = Math.min(jobsWanted, todo.length);
+    const jobs = Math.min(jobsWanted, todo.length);
+    // The main thread renders too, so --jobs N starts N−1 worker threads: one isolate fewer
+    // (its heap, fonts and caches), and none at all for --jobs 1.
+    const renderHere = (await import("./batchWorker.js")).default;
+    const helpers = jobs - 1;
     // Loaded here, not at the top: the command-line bundle hoists a static import of this
     // external package into every command's start-up.
-    const { Piscina } = await import("piscina");
-    const pool = new Piscina<BatchTask, BatchTaskResult>({
-      filename: workerFile(),
-      minThreads: threads,
-      maxThreads: threads,
-      idleTimeout: 1000,
-    });
+    const pool =
+      helpers > 0
+        ? new (await import("piscina")).Piscina<BatchTask, BatchTaskResult>({
+            filename: workerFile(),
+            minThreads: helpers,
+            maxThreads: helpers,
+            // A second task waits in each worker, so it need not wait for the main thread
+            // (busy rendering) to hand it the next one.
+            concurrentTasksPerWorker: 2,
+            idleTimeout: 1000,
+            // A small young generation: page-sized garbage dies young, and the heap stays small.
+            resourceLimits: { maxYoungGenerationSizeMb: 4 },
+          })
+        : null;
     const tty = Boolean((stream as NodeJS.WriteStream).isTTY);
     const progress = tty
       ? barProgress(stream as NodeJS.WriteStream, todo.length)
       : plainProgress(stream, todo.length);
     // A worker that fails outside any task (it is replaced): the tasks it had fail on their own.
-    pool.on("error", (error: unknown) => {
+    pool?.on("error", (error: unknown) => {
       progress.log(`sahifa: ${oneLine(toSahifaError(error, "worker").message)}`);
     });
     const onInterrupt = () => {
@@ -280,53 +291,59 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       process.exit(EXIT.interrupted);
     };
     process.once("SIGINT", onInterrupt);
-    try {
-      await Promise.all(
-        todo.map(async (job) => {
-          const task: BatchTask = {
+    const queue = [...todo];
+    const runner = async (render: (task: BatchTask) => Promise<BatchTaskResult>) => {
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        const task: BatchTask = {
+          input: job.input,
+          output: job.output,
+          strict: options.strict ?? false,
+          pdf: options.pdf ?? {},
+          ...(template ? { template } : {}),
+        };
+        let result: BatchTaskResult;
+        try {
+          result = await render(task);
+        } catch (error) {
+          // The worker itself died (out of memory, a crash): this file failed.
+          const e = toSahifaError(error, job.input);
+          result = {
+            ok: false,
             input: job.input,
-            output: job.output,
-            strict: options.strict ?? false,
-            pdf: options.pdf ?? {},
-            ...(template ? { template } : {}),
+            code: e.code,
+            message: e.message,
+            warnings: [],
+            ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
           };
-          let result: BatchTaskResult;
-          try {
-            result = await pool.run(task);
-          } catch (error) {
-            // The worker itself died (out of memory, a crash): this file failed.
-            const e = toSahifaError(error, job.input);
-            result = {
-              ok: false,
-              input: job.input,
-              code: e.code,
-              message: e.message,
-              warnings: [],
-              ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
-            };
-          }
-          for (const w of result.warnings) progress.log(`warning: ${oneLine(w)}`);
-          if (result.ok) {
-            done++;
-            pages += result.pages;
-            const rel = relative(process.cwd(), result.output) || result.output;
-            progress.tick(
-              job.input,
-              result.pages,
-              `${job.input} → ${rel.startsWith("..") ? result.output : rel} (${plural(result.pages, "page")})`,
-            );
-          } else {
-            failures.push({ input: job.input, message: result.message });
-            progress.log(`failed: ${failureLine(job.input, result.message)}`);
-            if (options.debug && result.stack) progress.log(result.stack);
-            progress.tick(job.input, 0, null);
-          }
-        }),
-      );
+        }
+        for (const w of result.warnings) progress.log(`warning: ${oneLine(w)}`);
+        if (result.ok) {
+          done++;
+          pages += result.pages;
+          const rel = relative(process.cwd(), result.output) || result.output;
+          progress.tick(
+            job.input,
+            result.pages,
+            `${job.input} → ${rel.startsWith("..") ? result.output : rel} (${plural(result.pages, "page")})`,
+          );
+        } else {
+          failures.push({ input: job.input, message: result.message });
+          progress.log(`failed: ${failureLine(job.input, result.message)}`);
+          if (options.debug && result.stack) progress.log(result.stack);
+          progress.tick(job.input, 0, null);
+        }
+      }
+    };
+    try {
+      const remote = (task: BatchTask) => (pool as NonNullable<typeof pool>).run(task);
+      await Promise.all([
+        runner(renderHere),
+        ...Array.from({ length: helpers * 2 }, () => runner(remote)),
+      ]);
     } finally {
       progress.stop();
       process.removeListener("SIGINT", onInterrupt);
-      await pool.destroy();
+      await pool?.destroy();
     }
   }
 
