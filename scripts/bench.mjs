@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // sahifa's speed on the seed article (A4, three columns): `npm run bench` prints a table;
 // `npm run bench -- --json` prints the same figures as one JSON object on the last line.
-// It runs the built package (dist/), so `npm run build` first (npm ci does).
-import { execFileSync, spawnSync } from "node:child_process";
+// It runs the built package (dist/, and the bundled command line dist/cli/main.js run as its
+// #! line says), so `npm run build` first (npm ci does).
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,17 +15,51 @@ const json = process.argv.includes("--json");
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const work = mkdtempSync(join(tmpdir(), "sahifa-bench-"));
 
-// Warm: one process, the seed page rendered again and again after a warm-up.
-const { readArticleFile, renderArticle, createShaper } = await import(join(root, "dist/index.js"));
+const { readArticleFile, renderArticle, layoutArticle, createShaper } = await import(
+  join(root, "dist/index.js")
+);
 const { loadFont } = await import(join(root, "dist/fonts/registry.js"));
+
+// Warm: one process, the seed page rendered again and again after a warm-up. Fonts stay loaded
+// and words stay shaped (the shaping cache); every render lays out and writes the PDF anew.
 const article = await readArticleFile(seed);
 let pdf;
-for (let i = 0; i < 5; i++) pdf = await renderArticle(article);
+for (let i = 0; i < 20; i++) pdf = await renderArticle(article);
 const warm = [];
-for (let i = 0; i < 30; i++) {
+for (let i = 0; i < 40; i++) {
   const t = performance.now();
   pdf = await renderArticle(article);
   warm.push(performance.now() - t);
+}
+
+// Scaling: one long article (the seed's paragraphs over and over) of 1, 10 and 100 pages.
+const longArticle = (copies) => ({
+  ...article,
+  body: Array.from({ length: copies }, () => article.body).flat(),
+});
+const pagesOf = (copies) => layoutArticle(longArticle(copies)).pages.length;
+function copiesFor(pages) {
+  let lo = 1;
+  let hi = 1;
+  while (pagesOf(hi) < pages) [lo, hi] = [hi, hi * 2];
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (pagesOf(mid) < pages) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+const scaling = {};
+for (const pages of [1, 10, 100]) {
+  const long = longArticle(copiesFor(pages));
+  const got = layoutArticle(long).pages.length;
+  const runs = [];
+  for (let i = 0; i < (pages === 100 ? 3 : 7); i++) {
+    const t = performance.now();
+    await renderArticle(long);
+    runs.push(performance.now() - t);
+  }
+  scaling[got] = Math.round(median(runs));
 }
 
 // Shaping: every word of the seed with a fresh cache, after the engine has warmed up.
@@ -40,43 +75,58 @@ for (let r = 0; r < 15; r++) {
   shapeRuns.push(((performance.now() - t) * 1000) / words.length);
 }
 
-// Cold: whole `sahifa render` processes.
-const cold = [];
-for (let i = 0; i < 7; i++) {
+// Whole processes of the installed command, started as its #! line starts it.
+function timed(args, options = {}) {
   const t = performance.now();
-  execFileSync(process.execPath, [cli, "render", seed, "-o", join(work, "cold.pdf")], {
-    stdio: "ignore",
-  });
-  cold.push(performance.now() - t);
+  const run = spawnSync(cli, args, { encoding: "utf8", ...options });
+  if (run.status !== 0) throw new Error(`sahifa ${args.join(" ")} failed: ${run.stderr}`);
+  return { ms: performance.now() - t, run };
 }
+const cold = [];
+for (let i = 0; i < 9; i++) cold.push(timed(["render", seed, "-o", join(work, "cold.pdf")]).ms);
 
-// Batch: 100 articles through `sahifa batch --jobs 2`, in a process whose peak RSS we read.
+// Batch: 100 articles through `sahifa batch --jobs 2`; the peak RSS is the whole process's
+// (threads included), read from /proc as it runs.
 const inputs = join(work, "in");
 mkdirSync(inputs);
 const text = readFileSync(seed, "utf8");
 for (let i = 0; i < 100; i++) writeFileSync(join(inputs, `story-${i}.md`), text);
-const batch = spawnSync(
-  process.execPath,
-  [
-    "--input-type=module",
-    "-e",
-    `const { runBatch } = await import(${JSON.stringify(join(root, "dist/cli/runBatch.js"))});
-     const s = await runBatch({ inputs: [${JSON.stringify(inputs)}], outDir: ${JSON.stringify(join(work, "out"))}, jobs: 2, force: true, stream: { isTTY: false, write() { return true; } } });
-     console.log(JSON.stringify({ ...s, rss: process.resourceUsage().maxRSS }));`,
-  ],
-  { encoding: "utf8" },
-);
-if (batch.status !== 0) throw new Error(`batch run failed: ${batch.stderr}`);
-const summary = JSON.parse(batch.stdout.trim().split("\n").at(-1));
+const batchArgs = ["batch", inputs, "--out-dir", join(work, "out"), "--jobs", "2", "--force"];
+const batch = await peakOf(batchArgs);
+const pages = Number(/(\d+) pages? in/.exec(batch.stderr)?.[1]);
 rmSync(work, { recursive: true, force: true });
+
+/** Runs the command while sampling its peak resident set (VmHWM) every 20 ms. */
+async function peakOf(args) {
+  const { spawn } = await import("node:child_process");
+  const child = spawn(cli, args, { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (d) => {
+    stderr += d;
+  });
+  const t = performance.now();
+  let peakKb = 0;
+  const sample = () => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+    } catch {}
+  };
+  const timer = setInterval(sample, 20);
+  const status = await new Promise((resolve) => child.on("exit", resolve));
+  clearInterval(timer);
+  if (status !== 0) throw new Error(`sahifa ${args.join(" ")} failed: ${stderr}`);
+  return { ms: performance.now() - t, peakKb, stderr };
+}
 
 const figures = {
   warmMsPerPage: Number(median(warm).toFixed(2)),
   coldProcessMs: Math.round(median(cold)),
-  batchPagesPerSecond: Number((summary.pages / summary.seconds).toFixed(1)),
-  peakRssMb: Math.round(summary.rss / 1024),
+  batchPagesPerSecond: Number(((pages * 1000) / batch.ms).toFixed(1)),
+  peakRssMb: Math.round(batch.peakKb / 1024),
   shapeUsPerWord: Number(median(shapeRuns).toFixed(2)),
   pdfBytes: pdf.length,
+  scalingMs: scaling,
 };
 const targets = {
   warmMsPerPage: "≤ 8",
@@ -87,11 +137,17 @@ const targets = {
   pdfBytes: "≤ 61440",
 };
 if (json) console.log(JSON.stringify(figures));
-else
+else {
   console.table(
-    Object.entries(figures).map(([measure, value]) => ({
-      measure,
-      value,
-      target: targets[measure],
+    Object.entries(figures)
+      .filter(([measure]) => measure in targets)
+      .map(([measure, value]) => ({ measure, value, target: targets[measure] })),
+  );
+  console.table(
+    Object.entries(scaling).map(([p, ms]) => ({
+      pages: Number(p),
+      ms,
+      "ms per page": Number((ms / Number(p)).toFixed(1)),
     })),
   );
+}
