@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { SahifaError } from "../errors.js";
 import { parseIsoDate } from "./dateline.js";
 import type { Article } from "./model.js";

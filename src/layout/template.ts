@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 import { SahifaError } from "../errors.js";
 import { BUNDLED_FONTS_DIR } from "../fonts/registry.js";
 import { DEFAULT_JUSTIFICATION } from "../text/stretch.js";

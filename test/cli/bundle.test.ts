@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readArticleFile } from "../../src/article/parse.js";
@@ -59,10 +59,18 @@ describe("the bundled command line", () => {
     expect(result.stderr).toMatch(/^done 2, failed 0, skipped 0/m);
   });
 
-  it("fails in one line, without a stack trace", () => {
+  it("fails in one line, without a stack trace, with the library's messages", () => {
     const result = bundled(["render", "missing.md", "-o", "x.pdf"], dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe("sahifa: missing.md: file not found\n");
     expect(result.stderr).not.toMatch(STACK_LINE);
+    // Validation messages come through zod, whose bundled part must still word them.
+    writeFileSync(join(dir, "bad.md"), "---\nheadline: [1, 2]\nfoo: 1\n---\n\nنص\n");
+    const bad = bundled(["render", "bad.md", "-o", "x.pdf"], dir);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe(
+      'sahifa: bad.md: unknown key "foo"; known keys are kicker, headline, subheadline, byline, ' +
+        "dateline, date, pullQuote, source, lang, template, body, subheads (and 1 more problem)\n",
+    );
   });
 });
