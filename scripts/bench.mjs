@@ -24,7 +24,7 @@ const { loadFont } = await import(join(root, "dist/fonts/registry.js"));
 // and words stay shaped (the shaping cache); every render lays out and writes the PDF anew.
 const article = await readArticleFile(seed);
 let pdf;
-for (let i = 0; i < 20; i++) pdf = await renderArticle(article);
+for (let i = 0; i < 60; i++) pdf = await renderArticle(article);
 const warm = [];
 for (let i = 0; i < 40; i++) {
   const t = performance.now();

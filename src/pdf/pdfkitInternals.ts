@@ -146,10 +146,12 @@ export function makeRef(doc: PdfDoc, data: Record<string, unknown> = {}): PdfRef
   return internals(doc).ref(data);
 }
 
-/** Appends raw operators to the current page's content stream. */
-export function writeContent(doc: PdfDoc, operators: string): void {
+/** Appends raw operators to the current page's content stream; returns the bytes written. */
+export function writeContent(doc: PdfDoc, operators: string): Uint8Array {
   // As bytes: pdfkit would turn a string into bytes one character at a time, in JavaScript.
-  internals(doc).addContent(Buffer.from(`${operators}\n`, "latin1"));
+  const bytes = Buffer.from(`${operators}\n`, "latin1");
+  internals(doc).addContent(bytes);
+  return bytes;
 }
 
 /** Names a form XObject in the current page's /Resources /XObject. */

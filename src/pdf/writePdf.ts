@@ -125,8 +125,7 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
   // The file's identity: a digest of everything drawn, so different outputs never share one.
   const digest = createHash("md5").update(JSON.stringify({ ...options, title: layout.title }));
   const draw = (operators: string) => {
-    digest.update(operators);
-    writeContent(doc, operators);
+    digest.update(writeContent(doc, operators));
   };
   const structure = articleStructure(doc, layout);
   layout.pages.forEach((page, pageIndex) => {
