@@ -7,6 +7,7 @@ import {
   makeRef,
   subsetWithFontkit,
   usePageFont,
+  usePageXObject,
   writeContent,
 } from "../../src/pdf/pdfkitInternals.js";
 
@@ -32,6 +33,22 @@ describe("pdfkit internals sahifa relies on", () => {
     // No default Helvetica: every font in the file is one sahifa embedded.
     expect(pdf).not.toContain("Helvetica");
     expect(pdf).toContain("/Lang (ar)");
+  });
+
+  it("names form XObjects in the page resources, and writes pre-filtered streams as they are", async () => {
+    const doc = createDocument({
+      title: "t",
+      lang: "ar",
+      creationDate: new Date(Date.UTC(2026, 0, 1)),
+    });
+    addPage(doc, 200, 100);
+    const form = makeRef(doc, { Type: "XObject", Subtype: "Form", BBox: [0, 0, 10, 10] });
+    form.end("0 0 10 10 re f");
+    usePageXObject(doc, "G1", form);
+    writeContent(doc, "q 1 0 0 1 5 5 cm /G1 Do Q");
+    const pdf = latin1(await finishDocument(doc));
+    expect(pdf).toMatch(/\/XObject <<\n\/G1 \d+ 0 R/);
+    expect(pdf).toContain("/Subtype /Form");
   });
 
   it("gives the same bytes for the same input", async () => {
