@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import type * as fontkit from "fontkit";
 import * as hb from "harfbuzzjs";
 import { SahifaError } from "../errors.js";
+import { memoPer } from "../util/memo.js";
 import { type FontInfo, readFontInfo } from "./sfnt.js";
 
 /**
@@ -72,39 +73,15 @@ export function bundledFont(fileName: string): string {
   return resolve(BUNDLED_FONTS_DIR, fileName);
 }
 
-const coverage = new WeakMap<LoadedFont, Map<number, boolean>>();
-
 /** Whether the font maps a code point to a glyph (through its cmap); remembered per font. */
-export function hasCodePoint(font: LoadedFont, codePoint: number): boolean {
-  let known = coverage.get(font);
-  if (!known) {
-    known = new Map();
-    coverage.set(font, known);
-  }
-  let has = known.get(codePoint);
-  if (has === undefined) {
-    has = (font.hbFont.nominalGlyph(codePoint) ?? 0) !== 0;
-    known.set(codePoint, has);
-  }
-  return has;
-}
-
-const advances = new WeakMap<LoadedFont, Map<number, number>>();
+export const hasCodePoint: (font: LoadedFont, codePoint: number) => boolean = memoPer(
+  (font, codePoint) => (font.hbFont.nominalGlyph(codePoint) ?? 0) !== 0,
+);
 
 /** A glyph's advance width in font units (hmtx, through HarfBuzz); remembered per font. */
-export function glyphAdvance(font: LoadedFont, glyphId: number): number {
-  let known = advances.get(font);
-  if (!known) {
-    known = new Map();
-    advances.set(font, known);
-  }
-  let advance = known.get(glyphId);
-  if (advance === undefined) {
-    advance = font.hbFont.glyphHAdvance(glyphId);
-    known.set(glyphId, advance);
-  }
-  return advance;
-}
+export const glyphAdvance: (font: LoadedFont, glyphId: number) => number = memoPer(
+  (font, glyphId) => font.hbFont.glyphHAdvance(glyphId),
+);
 
 const fontkitFonts = new WeakMap<LoadedFont, fontkit.Font>();
 

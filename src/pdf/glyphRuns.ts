@@ -1,4 +1,5 @@
 import type { Glyph } from "../text/types.js";
+import { memoPer } from "../util/memo.js";
 import type { EmbeddedFont } from "./fonts.js";
 
 /** A shaped run to draw: glyphs in visual order, their text, and where its left edge sits. */
@@ -217,21 +218,9 @@ function readingGlyphs(run: GlyphRun): LogicalGlyph[] {
  * The CID of a glyph in reading order, remembered per document font by the glyph's identity
  * (reading glyphs are cached per word), which spares building a key for every glyph drawn.
  */
-const cids = new WeakMap<EmbeddedFont, Map<LogicalGlyph, number>>();
-
-function cidOf(font: EmbeddedFont, g: LogicalGlyph): number {
-  let byGlyph = cids.get(font);
-  if (!byGlyph) {
-    byGlyph = new Map();
-    cids.set(font, byGlyph);
-  }
-  let cid = byGlyph.get(g);
-  if (cid === undefined) {
-    cid = font.cid(g.glyph.id, g.text, g.tileWidth, !g.invisible);
-    byGlyph.set(g, cid);
-  }
-  return cid;
-}
+const cidOf = memoPer((font: EmbeddedFont, g: LogicalGlyph) =>
+  font.cid(g.glyph.id, g.text, g.tileWidth, !g.invisible),
+);
 
 /** Numbers as short as PDF allows, fixed to 1/1000 pt so output is reproducible. */
 export function num(n: number): string {

@@ -1,21 +1,15 @@
 import type { LoadedFont } from "../fonts/registry.js";
+import { memoPer } from "../util/memo.js";
 import { num } from "./glyphRuns.js";
 import { makeRef, type PdfDoc, type PdfRef } from "./pdfkitInternals.js";
-
-const cache = new WeakMap<LoadedFont, Map<number, string>>();
 
 /**
  * A glyph's outline as PDF path operators in font units (y up), filled with the non-zero rule
  * that TrueType outlines assume. Quadratic segments become the equivalent cubics.
  */
-export function glyphOutline(font: LoadedFont, glyphId: number): string {
-  let byGlyph = cache.get(font);
-  if (!byGlyph) {
-    byGlyph = new Map();
-    cache.set(font, byGlyph);
-  }
-  const known = byGlyph.get(glyphId);
-  if (known !== undefined) return known;
+export const glyphOutline: (font: LoadedFont, glyphId: number) => string = memoPer(outlineOf);
+
+function outlineOf(font: LoadedFont, glyphId: number): string {
   // HarfBuzz draws the outline unscaled (font units), as TrueType or CFF describe it.
   const commands = font.hbFont.glyphToJson(glyphId);
   const ops: string[] = [];
@@ -44,9 +38,7 @@ export function glyphOutline(font: LoadedFont, glyphId: number): string {
       ops.push("h");
     }
   });
-  const path = ops.length ? `${ops.join(" ")} f` : "";
-  byGlyph.set(glyphId, path);
-  return path;
+  return ops.length ? `${ops.join(" ")} f` : "";
 }
 
 /** A glyph outline written once into a document as a form XObject, and drawn by name. */
@@ -62,36 +54,22 @@ export interface OutlineForm {
  * hundreds of times; inline paths made up most of its content stream.
  */
 export function createOutlineSet(doc: PdfDoc) {
-  const forms = new Map<LoadedFont, Map<number, OutlineForm | null>>();
   let count = 0;
-  return {
-    /** The form that draws a glyph, or null for a glyph with no outline (a space). */
-    formOf(font: LoadedFont, glyphId: number): OutlineForm | null {
-      let byGlyph = forms.get(font);
-      if (!byGlyph) {
-        byGlyph = new Map();
-        forms.set(font, byGlyph);
-      }
-      let form = byGlyph.get(glyphId);
-      if (form === undefined) {
-        const path = glyphOutline(font, glyphId);
-        form = null;
-        if (path) {
-          const { minX, minY, maxX, maxY } = font.info.bbox;
-          const ref = makeRef(doc, {
-            Type: "XObject",
-            Subtype: "Form",
-            BBox: [minX, minY, maxX, maxY],
-            Resources: {},
-          });
-          ref.end(path);
-          form = { name: `G${++count}`, font, ref };
-        }
-        byGlyph.set(glyphId, form);
-      }
-      return form;
-    },
-  };
+  const formOf = memoPer((font: LoadedFont, glyphId: number): OutlineForm | null => {
+    const path = glyphOutline(font, glyphId);
+    if (!path) return null;
+    const { minX, minY, maxX, maxY } = font.info.bbox;
+    const ref = makeRef(doc, {
+      Type: "XObject",
+      Subtype: "Form",
+      BBox: [minX, minY, maxX, maxY],
+      Resources: {},
+    });
+    ref.end(path);
+    return { name: `G${++count}`, font, ref };
+  });
+  /** The form that draws a glyph, or null for a glyph with no outline (a space). */
+  return { formOf };
 }
 
 export type OutlineSet = ReturnType<typeof createOutlineSet>;

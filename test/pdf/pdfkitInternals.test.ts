@@ -13,14 +13,20 @@ import {
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
 
+/** A document with one 200 × 100 pt page. */
+function pageOfDocument() {
+  const doc = createDocument({
+    title: "t",
+    lang: "ar",
+    creationDate: new Date(Date.UTC(2026, 0, 1)),
+  });
+  addPage(doc, 200, 100);
+  return doc;
+}
+
 describe("pdfkit internals sahifa relies on", () => {
   it("writes raw content, page font resources and indirect objects", async () => {
-    const doc = createDocument({
-      title: "t",
-      lang: "ar",
-      creationDate: new Date(Date.UTC(2026, 0, 1)),
-    });
-    addPage(doc, 200, 100);
+    const doc = pageOfDocument();
     const font = makeRef(doc, { Type: "Font", Subtype: "Type1", BaseFont: "Dummy" });
     usePageFont(doc, "F9", font);
     writeContent(doc, "BT /F9 12 Tf ET");
@@ -35,13 +41,8 @@ describe("pdfkit internals sahifa relies on", () => {
     expect(pdf).toContain("/Lang (ar)");
   });
 
-  it("names form XObjects in the page resources, and writes pre-filtered streams as they are", async () => {
-    const doc = createDocument({
-      title: "t",
-      lang: "ar",
-      creationDate: new Date(Date.UTC(2026, 0, 1)),
-    });
-    addPage(doc, 200, 100);
+  it("names form XObjects in the page resources", async () => {
+    const doc = pageOfDocument();
     const form = makeRef(doc, { Type: "XObject", Subtype: "Form", BBox: [0, 0, 10, 10] });
     form.end("0 0 10 10 re f");
     usePageXObject(doc, "G1", form);
