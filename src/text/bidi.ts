@@ -116,12 +116,26 @@ function withBmpStandIns(text: string): string {
 }
 
 /**
+ * Arabic letters (AL) and marks (NSM), white space, and punctuation that is neutral or a
+ * separator (ON, CS, ES, ET), with no digits, no left-to-right letters and no controls: in a
+ * right-to-left paragraph all of it resolves to level 1 (with no numbers W4–W6 leave the
+ * separators neutral, and N1/N2 give every neutral run the R direction, which surrounds it or
+ * is the paragraph's own). Most paragraphs of an Arabic article are this, and skip the full
+ * algorithm.
+ */
+const PLAIN_ARABIC =
+  /^[\u0606-\u065f\u066a\u066d-\u06dc\u06de-\u06ef\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc !"#%'()*,\-./:;?[\]\u00a0\u00ab\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*$/;
+
+/**
  * Rules P2/P3 and X1–I2 for one paragraph. With "auto" the level comes from the first strong
  * character (skipping isolates); if the text holds paragraph separators (a forced line break
  * kept inside a paragraph), every part is resolved at that same level so that one
  * `paragraphLevel` describes the whole text, as the line-layout code expects.
  */
 export function resolveLevels(text: string, direction: "ltr" | "rtl" | "auto"): ParagraphLevels {
+  if (direction === "rtl" && PLAIN_ARABIC.test(text)) {
+    return { levels: new Uint8Array(text.length).fill(1), paragraphLevel: 1 };
+  }
   const hasAstral = SURROGATE.test(text);
   const input = hasAstral ? withBmpStandIns(text) : text;
   let result = bidi.getEmbeddingLevels(input, direction);

@@ -59,16 +59,8 @@ export function createShaper(): Shaper & { readonly cacheSize: number; clearCach
       const font = typeof options.font === "string" ? loadFont(options.font) : options.font;
       const before = options.before ?? "";
       const after = options.after ?? "";
-      const key = [
-        font.path,
-        options.direction,
-        options.script ?? "",
-        options.language ?? "",
-        options.features?.join(",") ?? "",
-        before,
-        text,
-        after,
-      ].join("\u0000");
+      const featureList = options.features?.length ? options.features.join(",") : "";
+      const key = `${font.path}\u0000${options.direction}\u0000${options.script ?? ""}\u0000${options.language ?? ""}\u0000${featureList}\u0000${before}\u0000${text}\u0000${after}`;
       const hit = cache.get(key);
       if (hit) return hit;
 

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import bidiFactory from "bidi-js";
 import { describe, expect, it } from "vitest";
 import {
   lineLevels,
@@ -168,6 +169,50 @@ describe("resolveLevels", () => {
     const overridden = resolveLevels("\u202eabc\u202c", "ltr");
     expect([...overridden.levels.slice(1, 4)]).toEqual([1, 1, 1]);
     expect(visualString("\u202eabc\u202c", "ltr").replace(CONTROLS, "")).toBe("cba");
+  });
+});
+
+// The factory, as src/text/bidi.ts takes it (CommonJS typed as a default export).
+const bidi = (typeof bidiFactory === "function" ? bidiFactory : bidiFactory.default)();
+
+describe("resolveLevels on plain Arabic text (the shortcut)", () => {
+  // Every character the shortcut takes, and bidi-js (the full algorithm) as the reference.
+  const alphabet = [
+    ..."ابتثجحخدذرزسشصضطظعغفقكلمنهوي ءآأإئؤةى",
+    ..."\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0640",
+    ..."\u0606\u0609\u060a\u060c\u060e\u061b\u061f\u066a\u066d\u06d4\u06de\u06e9\u06fa",
+    ..."\u0750\ufb50\ufdf2\ufefb\ufd3e\ufd3f",
+    ..." !\"#%'()*,-./:;?[]\u00a0«»–—‘’“”…",
+  ];
+  const full = (text: string) => Array.from(bidi.getEmbeddingLevels(text, "rtl").levels);
+
+  it("gives what the full algorithm gives, for the examples' paragraphs and random text", () => {
+    let random = 12345;
+    const next = () => {
+      random = (random * 1103515245 + 12345) % 2 ** 31;
+      return random;
+    };
+    const texts = [
+      "موسكو – بزيارة رسمية ليومين التقى وزير خارجية العراق (ابراهيم الجعفري) «بنظيره».",
+      "  ؟! قال: «نعم» ...  ",
+      "",
+    ];
+    for (let n = 0; n < 3000; n++) {
+      const length = next() % 40;
+      texts.push(Array.from({ length }, () => alphabet[next() % alphabet.length]).join(""));
+    }
+    for (const text of texts) {
+      const { levels, paragraphLevel } = resolveLevels(text, "rtl");
+      expect(paragraphLevel).toBe(1);
+      if (Array.from(levels).join() !== full(text).join())
+        expect(Array.from(levels), JSON.stringify(text)).toEqual(full(text));
+    }
+  });
+
+  it("leaves digits, Latin and controls to the full algorithm", () => {
+    for (const text of ["عام 2026", "عام ٢٠٢٦", "كلمة word", "نص\u200fنص", "نص\tنص"]) {
+      expect(Array.from(resolveLevels(text, "rtl").levels)).toEqual(full(text));
+    }
   });
 });
 
