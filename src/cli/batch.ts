@@ -26,7 +26,7 @@ export const batchCommand: CommandModule<object, BatchArgs> = {
       .option("jobs", {
         alias: "j",
         type: "number",
-        describe: `Worker threads (default: the number of CPUs, ${availableParallelism()})`,
+        describe: `Articles rendered at once: the main thread and N−1 worker threads (default: the number of CPUs, ${availableParallelism()})`,
       })
       .option("force", {
         alias: "f",
