@@ -24,9 +24,9 @@ const { loadFont } = await import(join(root, "dist/fonts/registry.js"));
 // and words stay shaped (the shaping cache); every render lays out and writes the PDF anew.
 const article = await readArticleFile(seed);
 let pdf;
-for (let i = 0; i < 60; i++) pdf = await renderArticle(article);
+for (let i = 0; i < 200; i++) pdf = await renderArticle(article);
 const warm = [];
-for (let i = 0; i < 40; i++) {
+for (let i = 0; i < 50; i++) {
   const t = performance.now();
   pdf = await renderArticle(article);
   warm.push(performance.now() - t);
