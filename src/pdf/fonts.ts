@@ -24,7 +24,8 @@ interface FontState extends EmbeddedFont {
   glyphs: SubsetGlyph[];
   /** The subset glyph each CID shows: several CIDs (one per text and width) share a glyph. */
   cidToGid: number[];
-  cids: Map<string, number>;
+  /** CIDs by glyph, width and copy (one number), then by text. */
+  cids: Map<number, Map<string, number>>;
   /** Text and width (1/1000 em) of each CID, CID 0 included. */
   texts: string[];
   widths: number[];
@@ -206,16 +207,22 @@ export function createFontSet(doc: PdfDoc, exactWidths = false) {
         },
         cid(glyphId, text, advance, visible = true) {
           const width = Math.round(advance * scale);
-          const key = `${glyphId}\u0000${width}\u0000${text}`;
-          let cid = this.cids.get(key);
+          const own = Math.round(glyphAdvance(font, glyphId) * scale);
+          // A visible glyph drawn at another width than its own needs a copy under PDF/A; an
+          // invisible carrier of the same glyph, width and text does not, so it is another CID.
+          const copy = exactWidths && visible && width !== own;
+          // Glyph, width and copy as one number (widths stay far inside ±2^19), then the text.
+          const key = (glyphId * 2 ** 20 + width + 2 ** 19) * 2 + (copy ? 1 : 0);
+          let byText = this.cids.get(key);
+          if (!byText) {
+            byText = new Map();
+            this.cids.set(key, byText);
+          }
+          let cid = byText.get(text);
           if (cid === undefined) {
             cid = this.texts.length;
-            const own = Math.round(glyphAdvance(font, glyphId) * scale);
-            this.cidToGid[cid] = subsetGlyph(
-              glyphId,
-              exactWidths && visible && width !== own ? width : undefined,
-            );
-            this.cids.set(key, cid);
+            this.cidToGid[cid] = subsetGlyph(glyphId, copy ? width : undefined);
+            byText.set(text, cid);
             this.texts[cid] = text;
             this.widths[cid] = width;
           }

@@ -74,11 +74,14 @@ export function createOutlineSet(doc: PdfDoc) {
 
 export type OutlineSet = ReturnType<typeof createOutlineSet>;
 
-/** Operators that draw a glyph's outline form at a page position (y down) and size. */
+/** Operators that draw a glyph's outline form at a page position (y down), size and stretch. */
 export function outlineOperators(
   form: OutlineForm,
-  at: { x: number; y: number; size: number; scaleX?: number },
+  x: number,
+  y: number,
+  size: number,
+  scaleX = 1,
 ): string {
-  const s = at.size / form.font.unitsPerEm;
-  return `q ${num(s * (at.scaleX ?? 1))} 0 0 ${num(-s)} ${num(at.x)} ${num(at.y)} cm /${form.name} Do Q`;
+  const s = size / form.font.unitsPerEm;
+  return `q ${num(s * scaleX)} 0 0 ${num(-s)} ${num(x)} ${num(y)} cm /${form.name} Do Q`;
 }

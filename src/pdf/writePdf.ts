@@ -79,7 +79,7 @@ function drawLine(line: LayoutLine, model: ColorModel, r: LineResources): string
     const form = r.outlines.formOf(o.run.font.font, o.glyphId);
     if (!form) continue;
     r.useForm(form);
-    ops.push(`${o.run.color} ${outlineOperators(form, { ...o, size: o.run.size })}`);
+    ops.push(`${o.run.color} ${outlineOperators(form, o.x, o.y, o.run.size, o.scaleX)}`);
   }
   return ops.join("\n");
 }

@@ -31,7 +31,7 @@ describe("glyph outlines", () => {
     expect(outlines.formOf(amiri, gid("\u064f"))?.name).not.toBe(fatha?.name);
     expect(outlines.formOf(amiri, gid(" "))).toBeNull();
     if (!fatha) return;
-    expect(outlineOperators(fatha, { x: 10, y: 20, size: 10, scaleX: 2 })).toBe(
+    expect(outlineOperators(fatha, 10, 20, 10, 2)).toBe(
       `q ${(2 * 10) / amiri.unitsPerEm} 0 0 ${-10 / amiri.unitsPerEm} 10 20 cm /${fatha.name} Do Q`,
     );
     const pdf = Buffer.from(await finishDocument(doc)).toString("latin1");
