@@ -28,7 +28,7 @@ interface LogicalGlyph {
   tileWidth: number;
   text: string;
   /** Shown in text render mode 3: a carrier of text whose glyph is drawn otherwise. */
-  invisible?: boolean;
+  invisible: boolean;
 }
 
 /**
@@ -116,7 +116,7 @@ export function logicalGlyphs(
     const text = texts[index] ?? "";
     const chars = Array.from(text);
     if (chars.length <= 1) {
-      out.push({ glyph, drawX, tileWidth, text });
+      out.push({ glyph, drawX, tileWidth, text, invisible: false });
       continue;
     }
     // One character per text glyph: readers mishandle a glyph that stands for several (pdf.js
@@ -124,7 +124,7 @@ export function logicalGlyphs(
     // marks go on invisible carriers; a glyph with several letters is drawn as an outline.
     const letters = chars.filter((c) => !CLINGS.test(c)).length;
     const share = letters > 1 ? tileWidth / letters : tileWidth;
-    if (letters > 1) out.push({ glyph, drawX, tileWidth: 0, text: "" });
+    if (letters > 1) out.push({ glyph, drawX, tileWidth: 0, text: "", invisible: false });
     let k = -1;
     for (const char of chars) {
       const mark = CLINGS.test(char) && k >= 0;
@@ -142,7 +142,7 @@ export function logicalGlyphs(
         });
       else if (letters > 1 || k > 0)
         out.push({ glyph, drawX: left, tileWidth: share, text: char, invisible: true });
-      else out.push({ glyph, drawX, tileWidth, text: char });
+      else out.push({ glyph, drawX, tileWidth, text: char, invisible: false });
     }
   }
   return out;
@@ -271,7 +271,7 @@ export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): 
     const scale = run.size / run.font.font.unitsPerEm;
     for (const reading of readingGlyphs(run)) {
       const { glyph, drawX, text } = reading;
-      let { invisible = false } = reading;
+      let { invisible } = reading;
       const gx = run.x + drawX * scale;
       const gRise = glyph.yOffset * scale;
       if (text === "" || (gRise !== 0 && !invisible)) {
@@ -300,7 +300,7 @@ export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): 
         hidden = invisible;
       }
       const cid =
-        invisible === (reading.invisible ?? false)
+        invisible === reading.invisible
           ? cidOf(run.font, reading)
           : run.font.cid(glyph.id, text, reading.tileWidth, !invisible);
       // Displacements in whole thousandths of the font size (0.01 pt at 10 pt): the pen follows
