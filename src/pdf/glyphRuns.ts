@@ -58,32 +58,41 @@ export function logicalGlyphs(
 ): LogicalGlyph[] {
   const { glyphs } = run;
   const past = unitsPerEm * MARK_PAST;
-  const order = glyphs.map((_, i) => i);
-  if (run.rtl) order.reverse();
-  const clusterStarts = [...new Set(glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
-  const clusterEnd = new Map<number, number>();
-  for (const [i, c] of clusterStarts.entries()) {
-    clusterEnd.set(c, clusterStarts[i + 1] ?? run.text.length);
-  }
-  const texts: string[] = new Array(glyphs.length).fill("");
+  const n = glyphs.length;
+  // Logical order: HarfBuzz gives glyphs in visual order, right-to-left runs reversed.
+  const order: number[] = new Array(n);
+  for (let k = 0; k < n; k++) order[k] = run.rtl ? n - 1 - k : k;
+  const texts: string[] = new Array(n).fill("");
+  const carriers: number[] = [];
   let lastCarrier = -1;
-  for (let i = 0; i < order.length; ) {
-    const cluster = glyphs[order[i] as number]?.cluster ?? 0;
+  for (let i = 0; i < n; ) {
+    const cluster = (glyphs[order[i] as number] as Glyph).cluster;
     let j = i;
-    while (j < order.length && glyphs[order[j] as number]?.cluster === cluster) j++;
-    const members = order.slice(i, j);
-    // An inserted kashida never carries text: extraction must give the text as written.
-    const letters = members.filter((m) => !glyphs[m]?.kashida);
-    const spacing = letters.filter((m) => (glyphs[m]?.xAdvance ?? 0) > 0);
-    const clusterText = run.text.slice(cluster, clusterEnd.get(cluster));
-    if (spacing.length === 0 && lastCarrier >= 0) {
+    while (j < n && (glyphs[order[j] as number] as Glyph).cluster === cluster) j++;
+    // Clusters rise in logical order: this one's text runs to where the next one starts.
+    const clusterText = run.text.slice(
+      cluster,
+      j < n ? (glyphs[order[j] as number] as Glyph).cluster : run.text.length,
+    );
+    // Carriers: the cluster's spacing glyphs, else its first letter. An inserted kashida never
+    // carries text: extraction must give the text as written.
+    carriers.length = 0;
+    let firstLetter = -1;
+    for (let k = i; k < j; k++) {
+      const m = order[k] as number;
+      const g = glyphs[m] as Glyph;
+      if (g.kashida) continue;
+      if (firstLetter < 0) firstLetter = m;
+      if (g.xAdvance > 0) carriers.push(m);
+    }
+    if (carriers.length === 0 && lastCarrier >= 0) {
       // A letter drawn with no advance of its own (Noto's alef in lam-alef) belongs to the
       // ligature before it: that glyph then stands for both letters.
       texts[lastCarrier] += clusterText;
       i = j;
       continue;
     }
-    const carriers = spacing.length ? spacing : letters.slice(0, 1);
+    if (carriers.length === 0) carriers.push(firstLetter);
     let carrier = -1;
     for (const char of clusterText) {
       if (carrier < 0 || (!CLINGS.test(char) && carrier < carriers.length - 1)) carrier++;
@@ -114,8 +123,8 @@ export function logicalGlyphs(
     const drawX = draws[index] ?? 0;
     const tileWidth = tiles[index] ?? 0;
     const text = texts[index] ?? "";
-    const chars = Array.from(text);
-    if (chars.length <= 1) {
+    const chars = text.length <= 1 ? null : Array.from(text);
+    if (!chars || chars.length <= 1) {
       out.push({ glyph, drawX, tileWidth, text, invisible: false });
       continue;
     }
