@@ -29,7 +29,9 @@ const CACHE_LIMIT = 100_000;
 
 /** The process-wide HarfBuzz shaper, with a cache keyed by everything that changes the result. */
 export function createShaper(): Shaper & { readonly cacheSize: number; clearCache(): void } {
-  const cache = new Map<string, readonly Glyph[]>();
+  // Per font, then by a key of the rest: a shorter key to build and hash for every word.
+  const cache = new Map<LoadedFont, Map<string, readonly Glyph[]>>();
+  let cached = 0;
   const buffer = new hb.Buffer();
   const parsedFeatures = new Map<string, hb.Feature[]>();
 
@@ -50,18 +52,24 @@ export function createShaper(): Shaper & { readonly cacheSize: number; clearCach
 
   return {
     get cacheSize() {
-      return cache.size;
+      return cached;
     },
     clearCache() {
       cache.clear();
+      cached = 0;
     },
     shape(text, options) {
       const font = typeof options.font === "string" ? loadFont(options.font) : options.font;
       const before = options.before ?? "";
       const after = options.after ?? "";
       const featureList = options.features?.length ? options.features.join(",") : "";
-      const key = `${font.path}\u0000${options.direction}\u0000${options.script ?? ""}\u0000${options.language ?? ""}\u0000${featureList}\u0000${before}\u0000${text}\u0000${after}`;
-      const hit = cache.get(key);
+      let byFont = cache.get(font);
+      if (!byFont) {
+        byFont = new Map();
+        cache.set(font, byFont);
+      }
+      const key = `${options.direction}\u0000${options.script ?? ""}\u0000${options.language ?? ""}\u0000${featureList}\u0000${before}\u0000${text}\u0000${after}`;
+      const hit = byFont.get(key);
       if (hit) return hit;
 
       buffer.reset();
@@ -83,8 +91,12 @@ export function createShaper(): Shaper & { readonly cacheSize: number; clearCach
         yOffset: g.yOffset ?? 0,
         flags: g.flags,
       }));
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(key, glyphs);
+      if (cached >= CACHE_LIMIT) {
+        for (const words of cache.values()) words.clear();
+        cached = 0;
+      }
+      byFont.set(key, glyphs);
+      cached++;
       return glyphs;
     },
   };
