@@ -7,6 +7,8 @@ import { hasTrueTypeOutlines, type SubsetGlyph, subsetTrueType } from "./truetyp
 export interface EmbeddedFont {
   /** Resource name, e.g. "F1". */
   name: string;
+  /** Unique in the process: tells one document's font from another's. */
+  serial: number;
   font: LoadedFont;
   ref: PdfRef;
   /**
@@ -173,6 +175,8 @@ function embed(doc: PdfDoc, state: FontState): void {
  * clean word boxes. With `exactWidths` (PDF/A, ISO 19005-2 §6.2.11.5) the font program must
  * agree: a visible glyph drawn at another width than its own gets a copy with that advance.
  */
+let serials = 0;
+
 export function createFontSet(doc: PdfDoc, exactWidths = false) {
   const states = new Map<string, FontState>();
   return {
@@ -195,6 +199,7 @@ export function createFontSet(doc: PdfDoc, exactWidths = false) {
       };
       const state: FontState = {
         name: `F${states.size + 1}`,
+        serial: ++serials,
         font,
         ref: makeRef(doc, {}),
         glyphs,

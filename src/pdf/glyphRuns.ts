@@ -1,5 +1,4 @@
 import type { Glyph } from "../text/types.js";
-import { memoPer } from "../util/memo.js";
 import type { EmbeddedFont } from "./fonts.js";
 
 /** A shaped run to draw: glyphs in visual order, their text, and where its left edge sits. */
@@ -29,6 +28,9 @@ interface LogicalGlyph {
   text: string;
   /** Shown in text render mode 3: a carrier of text whose glyph is drawn otherwise. */
   invisible: boolean;
+  /** The CID this glyph had in the document font `cidFont` (a serial), the last that drew it. */
+  cid: number;
+  cidFont: number;
 }
 
 /**
@@ -125,7 +127,7 @@ export function logicalGlyphs(
     const text = texts[index] ?? "";
     const chars = text.length <= 1 ? null : Array.from(text);
     if (!chars || chars.length <= 1) {
-      out.push({ glyph, drawX, tileWidth, text, invisible: false });
+      out.push({ glyph, drawX, tileWidth, text, invisible: false, cid: 0, cidFont: 0 });
       continue;
     }
     // One character per text glyph: readers mishandle a glyph that stands for several (pdf.js
@@ -133,7 +135,8 @@ export function logicalGlyphs(
     // marks go on invisible carriers; a glyph with several letters is drawn as an outline.
     const letters = chars.filter((c) => !CLINGS.test(c)).length;
     const share = letters > 1 ? tileWidth / letters : tileWidth;
-    if (letters > 1) out.push({ glyph, drawX, tileWidth: 0, text: "", invisible: false });
+    if (letters > 1)
+      out.push({ glyph, drawX, tileWidth: 0, text: "", invisible: false, cid: 0, cidFont: 0 });
     let k = -1;
     for (const char of chars) {
       const mark = CLINGS.test(char) && k >= 0;
@@ -148,10 +151,20 @@ export function logicalGlyphs(
           tileWidth: 0,
           text: char,
           invisible: true,
+          cid: 0,
+          cidFont: 0,
         });
       else if (letters > 1 || k > 0)
-        out.push({ glyph, drawX: left, tileWidth: share, text: char, invisible: true });
-      else out.push({ glyph, drawX, tileWidth, text: char, invisible: false });
+        out.push({
+          glyph,
+          drawX: left,
+          tileWidth: share,
+          text: char,
+          invisible: true,
+          cid: 0,
+          cidFont: 0,
+        });
+      else out.push({ glyph, drawX, tileWidth, text: char, invisible: false, cid: 0, cidFont: 0 });
     }
   }
   return out;
@@ -201,8 +214,8 @@ function apart(glyphs: LogicalGlyph[], min: number): LogicalGlyph[] {
       out.push(g);
       continue;
     }
-    if (!g.invisible) out.push({ ...g, text: "" });
-    out.push({ ...g, tileWidth: min - next.tileWidth, invisible: true });
+    if (!g.invisible) out.push({ ...g, text: "", cidFont: 0 });
+    out.push({ ...g, tileWidth: min - next.tileWidth, invisible: true, cid: 0, cidFont: 0 });
   }
   return out;
 }
@@ -224,12 +237,17 @@ function readingGlyphs(run: GlyphRun): LogicalGlyph[] {
 }
 
 /**
- * The CID of a glyph in reading order, remembered per document font by the glyph's identity
- * (reading glyphs are cached per word), which spares building a key for every glyph drawn.
+ * The CID of a glyph in reading order. Reading glyphs are cached per word, so each remembers
+ * the CID it had in the last document font that drew it: a page draws the same words again and
+ * again, and a lookup by key for every glyph drawn costs more than the drawing.
  */
-const cidOf = memoPer((font: EmbeddedFont, g: LogicalGlyph) =>
-  font.cid(g.glyph.id, g.text, g.tileWidth, !g.invisible),
-);
+function cidOf(font: EmbeddedFont, g: LogicalGlyph): number {
+  if (g.cidFont !== font.serial) {
+    g.cid = font.cid(g.glyph.id, g.text, g.tileWidth, !g.invisible);
+    g.cidFont = font.serial;
+  }
+  return g.cid;
+}
 
 /** Numbers as short as PDF allows, fixed to 1/1000 pt so output is reproducible. */
 export function num(n: number): string {
