@@ -1,5 +1,6 @@
 import { hasCodePoint, type LoadedFont, loadFont } from "../fonts/registry.js";
 import type { Segment } from "./itemize.js";
+import type { TextStyle } from "./types.js";
 
 /** Marks, joiners and selectors belong to the base character before them: never split off. */
 const CLINGS = /^(?:\p{M}|\u200c|\u200d|[\ufe00-\ufe0f]|[\u{e0100}-\u{e01ef}])$/u;
@@ -35,6 +36,40 @@ export interface Coverage {
   missing: string[];
 }
 
+const choosing = new Map<number, boolean>();
+
+/** Whether a character picks its font; marks, joiners and controls go with their neighbours. */
+function choosesFont(cp: number): boolean {
+  let chooses = choosing.get(cp);
+  if (chooses === undefined) {
+    const char = String.fromCodePoint(cp);
+    chooses = !CLINGS.test(char) && !IGNORABLE.test(char);
+    choosing.set(cp, chooses);
+  }
+  return chooses;
+}
+
+const derived = new WeakMap<TextStyle, Map<LoadedFont, TextStyle>>();
+
+/**
+ * A style with another font, one object per style and font: later stages key caches on style
+ * objects (a paragraph's pieces share one), so a style must not be copied for every segment.
+ */
+function styleIn(style: TextStyle, font: LoadedFont): TextStyle {
+  if (font.path === style.font) return style;
+  let byFont = derived.get(style);
+  if (!byFont) {
+    byFont = new Map();
+    derived.set(style, byFont);
+  }
+  let made = byFont.get(font);
+  if (!made) {
+    made = { ...style, font: font.path };
+    byFont.set(font, made);
+  }
+  return made;
+}
+
 /**
  * Splits segments where the font that has the characters changes, so Latin or symbols inside
  * an Arabic-only font's text come from a fallback font instead of showing as boxes.
@@ -44,17 +79,16 @@ export function applyFallbacks(text: string, segments: readonly Segment[]): Cove
   const missing = new Set<string>();
   for (const segment of segments) {
     const primary = loadFont(segment.style.font);
-    const fallbacks = (segment.style.fallbacks ?? []).map(loadFont);
+    const fallbacks = segment.style.fallbacks?.length ? segment.style.fallbacks.map(loadFont) : [];
     let runStart = segment.start;
     let runFont: LoadedFont | null = null;
     let i = segment.start;
     while (i < segment.end) {
       const cp = text.codePointAt(i) as number;
-      const char = String.fromCodePoint(cp);
-      const width = char.length;
-      if (segment.kind !== "hardBreak" && !CLINGS.test(char) && !IGNORABLE.test(char)) {
+      const width = cp > 0xffff ? 2 : 1;
+      if (segment.kind !== "hardBreak" && choosesFont(cp)) {
         const found = fontFor(cp, primary, fallbacks);
-        if (!found) missing.add(char);
+        if (!found) missing.add(String.fromCodePoint(cp));
         const font = found ?? primary;
         if (runFont && font !== runFont) {
           out.push({
@@ -62,7 +96,7 @@ export function applyFallbacks(text: string, segments: readonly Segment[]): Cove
             start: runStart,
             end: i,
             breakAfter: false,
-            style: { ...segment.style, font: runFont.path },
+            style: styleIn(segment.style, runFont),
           });
           runStart = i;
         }
@@ -70,12 +104,15 @@ export function applyFallbacks(text: string, segments: readonly Segment[]): Cove
       }
       i += width;
     }
-    const font = runFont ?? primary;
+    if (runStart === segment.start && (runFont ?? primary).path === segment.style.font) {
+      out.push(segment);
+      continue;
+    }
     out.push({
       ...segment,
       start: runStart,
       end: segment.end,
-      style: { ...segment.style, font: font.path },
+      style: styleIn(segment.style, runFont ?? primary),
     });
   }
   return { segments: out, missing: [...missing] };
