@@ -26,8 +26,8 @@ interface FontState extends EmbeddedFont {
   glyphs: SubsetGlyph[];
   /** The subset glyph each CID shows: several CIDs (one per text and width) share a glyph. */
   cidToGid: number[];
-  /** CIDs by glyph, width and copy (one number), then by text. */
-  cids: Map<number, Map<string, number>>;
+  /** CIDs by glyph, width, copy and text. */
+  cids: Map<number | string, number>;
   /** Text and width (1/1000 em) of each CID, CID 0 included. */
   texts: string[];
   widths: number[];
@@ -216,18 +216,18 @@ export function createFontSet(doc: PdfDoc, exactWidths = false) {
           // A visible glyph drawn at another width than its own needs a copy under PDF/A; an
           // invisible carrier of the same glyph, width and text does not, so it is another CID.
           const copy = exactWidths && visible && width !== own;
-          // Glyph, width and copy as one number (widths stay far inside ±2^19), then the text.
-          const key = (glyphId * 2 ** 20 + width + 2 ** 19) * 2 + (copy ? 1 : 0);
-          let byText = this.cids.get(key);
-          if (!byText) {
-            byText = new Map();
-            this.cids.set(key, byText);
-          }
-          let cid = byText.get(text);
+          // Glyph, width, copy and a one-unit text as one number (16 + 19 + 1 + 16 bits);
+          // any other text by a string.
+          const packed = ((glyphId * 2 ** 19 + width + 2 ** 18) * 2 + (copy ? 1 : 0)) * 2 ** 16;
+          const key: number | string =
+            text.length === 1 && Math.abs(width) < 2 ** 18
+              ? packed + text.charCodeAt(0)
+              : `${glyphId} ${width} ${copy} ${text}`;
+          let cid = this.cids.get(key);
           if (cid === undefined) {
             cid = this.texts.length;
             this.cidToGid[cid] = subsetGlyph(glyphId, copy ? width : undefined);
-            byText.set(text, cid);
+            this.cids.set(key, cid);
             this.texts[cid] = text;
             this.widths[cid] = width;
           }
