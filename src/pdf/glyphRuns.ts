@@ -221,6 +221,25 @@ function apart(glyphs: LogicalGlyph[], min: number): LogicalGlyph[] {
 }
 
 /**
+ * A letter raised or lowered off the baseline (Amiri's stacked forms) is drawn as an outline,
+ * and its text carried by an invisible glyph on the baseline: poppler starts a new word at a
+ * glyph half a point off the baseline, and a new line at one half an em off.
+ */
+function offBaseline(glyphs: LogicalGlyph[]): LogicalGlyph[] {
+  if (!glyphs.some((g) => g.text !== "" && !g.invisible && g.glyph.yOffset !== 0)) return glyphs;
+  const out: LogicalGlyph[] = [];
+  for (const g of glyphs) {
+    if (g.text === "" || g.invisible || g.glyph.yOffset === 0) {
+      out.push(g);
+      continue;
+    }
+    out.push({ ...g, text: "", cidFont: 0 });
+    out.push({ ...g, invisible: true, cidFont: 0 });
+  }
+  return out;
+}
+
+/**
  * A run's glyphs in reading order, kept apart, for each shaped glyph array: the shaper hands the
  * same array for every occurrence of a word, so this is worked out once per word and font.
  */
@@ -231,7 +250,9 @@ function readingGlyphs(run: GlyphRun): LogicalGlyph[] {
   // the text is compared all the same, as a guard.
   const known = readingCache.get(run.glyphs);
   if (known && known.text === run.text) return known.glyphs;
-  const glyphs = apart(logicalGlyphs(run), run.rtl ? run.font.font.unitsPerEm * APART : 0);
+  const glyphs = offBaseline(
+    apart(logicalGlyphs(run), run.rtl ? run.font.font.unitsPerEm * APART : 0),
+  );
   readingCache.set(run.glyphs, { text: run.text, glyphs });
   return glyphs;
 }
@@ -297,18 +318,13 @@ export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): 
   for (const run of runs) {
     const scale = run.size / run.font.font.unitsPerEm;
     for (const reading of readingGlyphs(run)) {
-      const { glyph, drawX, text } = reading;
-      let { invisible } = reading;
+      const { glyph, drawX, text, invisible } = reading;
       const gx = run.x + drawX * scale;
-      const gRise = glyph.yOffset * scale;
-      if (text === "" || (gRise !== 0 && !invisible)) {
+      if (text === "") {
         const scaleX = glyph.kashida ? glyph.xAdvance / glyph.kashida.advance : 1;
-        outlines.push({ run, glyphId: glyph.id, scaleX, x: x + gx, y: y - gRise });
-        if (text === "") continue;
-        // A letter raised or lowered off the baseline (Amiri's stacked forms) is drawn as an
-        // outline, and its text carried on the baseline: poppler starts a new word at a glyph
-        // half a point off the baseline, and a new line at one half an em off.
-        invisible = true;
+        const y0 = y - glyph.yOffset * scale;
+        outlines.push({ run, glyphId: glyph.id, scaleX, x: x + gx, y: y0 });
+        continue;
       }
       if (run.color !== color) {
         flush();
@@ -326,10 +342,7 @@ export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): 
         ops.push(invisible ? "3 Tr" : "0 Tr");
         hidden = invisible;
       }
-      const cid =
-        invisible === reading.invisible
-          ? cidOf(run.font, reading)
-          : run.font.cid(glyph.id, text, reading.tileWidth, !invisible);
+      const cid = cidOf(run.font, reading);
       // Displacements in whole thousandths of the font size (0.01 pt at 10 pt): the pen follows
       // the rounded moves, so the error never adds up along a line.
       const shift = Math.round(((gx - pen) * 1000) / size);
