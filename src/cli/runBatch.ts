@@ -336,7 +336,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     };
     try {
       const remote = (task: BatchTask) => (pool as NonNullable<typeof pool>).run(task);
+      // Two tasks at a time on each thread: one renders while the other waits on its files.
       await Promise.all([
+        runner(renderHere),
         runner(renderHere),
         ...Array.from({ length: helpers * 2 }, () => runner(remote)),
       ]);
