@@ -22,29 +22,34 @@ export interface BreakOptions {
   lines?: number;
 }
 
+/** Running sums over pieces (index p: the first p pieces), so any line's totals cost O(1). */
 interface Totals {
-  width: number;
-  stretch: number;
-  shrink: number;
-  kashida: number;
-  kashidaWords: number;
+  width: Float64Array;
+  stretch: Float64Array;
+  shrink: Float64Array;
+  kashida: Float64Array;
+  kashidaWords: Int32Array;
 }
 
-/** Running sums over pieces, so any line's totals cost O(1). */
-function prefixTotals(pieces: readonly Piece[], j: Justification): Totals[] {
-  const sums: Totals[] = [{ width: 0, stretch: 0, shrink: 0, kashida: 0, kashidaWords: 0 }];
-  for (const piece of pieces) {
-    const prev = sums[sums.length - 1] as Totals;
+function prefixTotals(pieces: readonly Piece[], j: Justification): Totals {
+  const n = pieces.length;
+  const t: Totals = {
+    width: new Float64Array(n + 1),
+    stretch: new Float64Array(n + 1),
+    shrink: new Float64Array(n + 1),
+    kashida: new Float64Array(n + 1),
+    kashidaWords: new Int32Array(n + 1),
+  };
+  for (let i = 0; i < n; i++) {
+    const piece = pieces[i] as Piece;
     const s = pieceStretch(piece, j);
-    sums.push({
-      width: prev.width + piece.width,
-      stretch: prev.stretch + s.stretch,
-      shrink: prev.shrink + s.shrink,
-      kashida: prev.kashida + s.kashida,
-      kashidaWords: prev.kashidaWords + (s.kashida > 0 ? 1 : 0),
-    });
+    t.width[i + 1] = (t.width[i] as number) + piece.width;
+    t.stretch[i + 1] = (t.stretch[i] as number) + s.stretch;
+    t.shrink[i + 1] = (t.shrink[i] as number) + s.shrink;
+    t.kashida[i + 1] = (t.kashida[i] as number) + s.kashida;
+    t.kashidaWords[i + 1] = (t.kashidaWords[i] as number) + (s.kashida > 0 ? 1 : 0);
   }
-  return sums;
+  return t;
 }
 
 function fitness(ratio: number): number {
@@ -101,6 +106,9 @@ function solve(
     lastBox[p] = pieces[p - 1]?.kind === "box" ? p : (lastBox[p - 1] ?? 0);
 
   let active: Node[] = [{ position: 0, line: 0, fitness: 1, demerits: 0, previous: null }];
+  // Reused at every breakpoint: a paragraph has hundreds of them.
+  let survivors: Node[] = [];
+  const best = new Map<number, Node>();
   const finals: Node[] = [];
   for (let p = 1; p <= n; p++) {
     const piece = pieces[p - 1] as Piece;
@@ -110,20 +118,19 @@ function solve(
     // Glue after a break belongs to the line it ends.
     if (!end && !hard && pieces[p]?.kind === "glue") continue;
     const last = end || hard;
-    const best = new Map<number, Node>();
-    const survivors: Node[] = [];
+    best.clear();
+    survivors.length = 0;
+    const b = lastBox[p] ?? 0;
     for (const node of active) {
-      const a = sums[node.position] as Totals;
-      const b = sums[lastBox[p] ?? 0] as Totals;
-      const width = b.width - a.width;
+      const a = node.position;
+      const width = (sums.width[b] as number) - (sums.width[a] as number);
       const measure = measureOf(node.line);
-      const words = b.kashidaWords - a.kashidaWords;
+      const words = (sums.kashidaWords[b] as number) - (sums.kashidaWords[a] as number);
+      const kashidaTotal = (sums.kashida[b] as number) - (sums.kashida[a] as number);
       const kashida =
-        words > j.maxKashidasPerLine
-          ? ((b.kashida - a.kashida) * j.maxKashidasPerLine) / words
-          : b.kashida - a.kashida;
-      const stretch = b.stretch - a.stretch + kashida;
-      const shrink = b.shrink - a.shrink;
+        words > j.maxKashidasPerLine ? (kashidaTotal * j.maxKashidasPerLine) / words : kashidaTotal;
+      const stretch = (sums.stretch[b] as number) - (sums.stretch[a] as number) + kashida;
+      const shrink = (sums.shrink[b] as number) - (sums.shrink[a] as number);
       const slack = measure - width;
       let ratio: number;
       if (last && slack >= 0 && !options.balanced) ratio = 0;
@@ -145,7 +152,11 @@ function solve(
       if (!known || total < known.demerits)
         best.set(line, { position: p, line, fitness: fit, demerits: total, previous: node });
     }
-    active = hard ? [] : survivors;
+    // The survivors become the active list; the old one is reused for the next survivors.
+    const previous = active;
+    active = survivors;
+    survivors = previous;
+    if (hard) active.length = 0;
     for (const node of best.values()) {
       if (end) finals.push(node);
       else active.push(node);
@@ -168,7 +179,7 @@ function solve(
     const range: LineRange = {
       start,
       end: node.position,
-      width: (sums[lastBox[node.position] ?? 0] as Totals).width - (sums[start] as Totals).width,
+      width: (sums.width[lastBox[node.position] ?? 0] as number) - (sums.width[start] as number),
       last: node.position === pieces.length || endPiece?.kind === "hardBreak",
     };
     start = node.position;
