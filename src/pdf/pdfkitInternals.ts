@@ -27,6 +27,8 @@ interface DocInternals {
   info: Record<string, unknown>;
   _addInfo(): void;
   _id: Buffer;
+  _write(data: string | Uint8Array): void;
+  _offset: number;
 }
 
 function internals(doc: PdfDoc): DocInternals {
@@ -95,7 +97,29 @@ export function createDocument(options: DocumentOptions): PdfDoc {
     },
   });
   escapeXmpInfo(doc);
+  collectOutput(doc);
   return doc;
+}
+
+/** Where a document's bytes go: collected here rather than streamed. */
+const outputs = new WeakMap<PdfDoc, Uint8Array[]>();
+
+/**
+ * pdfkit writes a document as a stream: every string it writes (object headers, dictionaries,
+ * the xref) is turned into bytes one character at a time and pushed through a Readable. sahifa
+ * wants the whole file, so the writes are collected as they come, converted natively.
+ */
+function collectOutput(doc: PdfDoc): void {
+  const d = internals(doc);
+  // The header pdfkit wrote while constructing the document is already in the stream.
+  const head = (doc as unknown as { read(): Buffer | null }).read();
+  const chunks: Uint8Array[] = head ? [head] : [];
+  outputs.set(doc, chunks);
+  d._write = (data: string | Uint8Array) => {
+    const bytes = typeof data === "string" ? Buffer.from(`${data}\n`, "latin1") : data;
+    chunks.push(bytes);
+    d._offset += bytes.length;
+  };
 }
 
 /** Adds a page of the given size in pt; pdfkit flips the CTM so y points down. */
@@ -175,10 +199,11 @@ export function setDocumentId(doc: PdfDoc, id: Uint8Array): void {
 /** Finishes the document and collects its bytes. */
 export function finishDocument(doc: PdfDoc): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+    const chunks = outputs.get(doc) ?? [];
     doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on("error", reject);
+    // Nothing flows through the stream now but its end.
+    doc.resume();
     doc.end();
   });
 }
