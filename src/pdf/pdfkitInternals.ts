@@ -120,6 +120,10 @@ function collectOutput(doc: PdfDoc): void {
     chunks.push(bytes);
     d._offset += bytes.length;
   };
+  // The same for the operators pdfkit itself adds to a page (marked-content tags).
+  const addContent = d.addContent.bind(doc);
+  d.addContent = (data: string | Uint8Array) =>
+    addContent(typeof data === "string" ? Buffer.from(`${data}\n`, "latin1") : data);
 }
 
 /** Adds a page of the given size in pt; pdfkit flips the CTM so y points down. */
