@@ -25,7 +25,13 @@ await build({
   minifySyntax: true,
   // piscina starts its own worker script from its package folder.
   external: ["piscina"],
-  alias: { fontkit: join(root, "scripts/fontkit-unused.mjs") },
+  // What pdfkit imports for features sahifa never uses (its own font embedding, encryption,
+  // PNG images) is left out; scripts/stubs/ says why, for each.
+  alias: {
+    fontkit: join(root, "scripts/stubs/fontkit.mjs"),
+    "@noble/ciphers/aes": join(root, "scripts/stubs/aes.mjs"),
+    "png-js": join(root, "scripts/stubs/png.mjs"),
+  },
   // Bundled CommonJS modules call require() for Node's built-ins.
   banner: {
     js: "import{createRequire as __sahifaRequire}from'node:module';const require=__sahifaRequire(import.meta.url);",
