@@ -26,11 +26,13 @@ await build({
   // piscina starts its own worker script from its package folder.
   external: ["piscina"],
   // What pdfkit imports for features sahifa never uses (its own font embedding, encryption,
-  // PNG images) is left out; scripts/stubs/ says why, for each.
+  // PNG images) is left out, and a JavaScript inflater gives way to Node's zlib;
+  // scripts/stubs/ says why, for each.
   alias: {
     fontkit: join(root, "scripts/stubs/fontkit.mjs"),
     "@noble/ciphers/aes": join(root, "scripts/stubs/aes.mjs"),
     "png-js": join(root, "scripts/stubs/png.mjs"),
+    "tiny-inflate": join(root, "scripts/stubs/tiny-inflate.cjs"),
   },
   // Bundled CommonJS modules call require() for Node's built-ins.
   banner: {
