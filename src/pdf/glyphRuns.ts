@@ -1,4 +1,5 @@
 import type { Glyph } from "../text/types.js";
+import type { ContentWriter } from "./contentWriter.js";
 import type { EmbeddedFont } from "./fonts.js";
 
 /** A shaped run to draw: glyphs in visual order, their text, and where its left edge sits. */
@@ -171,22 +172,18 @@ export function logicalGlyphs(
 }
 
 /** Bytes that a literal string must escape: parentheses, backslash, and line ends readers rewrite. */
-const ESCAPES: Record<number, string> = { 10: "\\n", 13: "\\r", 40: "\\(", 41: "\\)", 92: "\\\\" };
+const ESCAPED: Record<number, number> = { 10: 0x6e, 13: 0x72, 40: 0x28, 41: 0x29, 92: 0x5c };
 
 /** A CID as a two-byte literal string: half the size of hex in the content stream. */
-function cidString(cid: number): string {
-  let s = cidStrings[cid];
-  if (s === undefined) {
-    const hi = cid >> 8;
-    const lo = cid & 0xff;
-    s = `(${ESCAPES[hi] ?? String.fromCharCode(hi)}${ESCAPES[lo] ?? String.fromCharCode(lo)})`;
-    cidStrings[cid] = s;
+function writeCid(w: ContentWriter, cid: number): void {
+  w.byte(0x28);
+  for (const b of [cid >> 8, cid & 0xff]) {
+    const escaped = ESCAPED[b];
+    if (escaped === undefined) w.byte(b);
+    else w.byte(0x5c).byte(escaped);
   }
-  return s;
+  w.byte(0x29);
 }
-
-/** Every glyph drawn needs its CID's string: there are few CIDs, so each is made once. */
-const cidStrings: string[] = [];
 
 /**
  * How far (em) each letter's box must reach past the next letter's in reading order. pdf.js
@@ -287,33 +284,26 @@ export interface OutlineGlyph {
   y: number;
 }
 
-/** What one line draws: text operators (a whole BT…ET object), and outline glyphs for after it. */
-export interface LineDrawing {
-  text: string;
-  outlines: OutlineGlyph[];
-}
+/** What one line draws besides its text object: glyphs to fill as outlines after it. */
+export type LineOutlines = OutlineGlyph[];
 
-/**
- * Content-stream operators that draw one line as one text object. The glyphs are shown in
- * logical order through TJ, with displacements that jump to each glyph's visual position:
- * readers then extract words in reading order (mupdf follows the stream order), and the
- * positions are exact. One text matrix per line; fonts and colours change only when they
- * must. All text sits on the baseline. Glyphs with no text of their own, and glyphs drawn off
- * the baseline, come back as outlines: readers would turn a glyph without a Unicode mapping
- * into U+FFFD or a space.
- */
-export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): LineDrawing {
-  const ops: string[] = ["BT", `1 0 0 -1 ${num(x)} ${num(y)} Tm`];
+export function lineOperators(
+  w: ContentWriter,
+  runs: readonly GlyphRun[],
+  x: number,
+  y: number,
+): LineOutlines {
+  w.text("BT\n1 0 0 -1 ").number(x).byte(0x20).number(y).text(" Tm\n");
   const outlines: OutlineGlyph[] = [];
-  let tj: string[] = [];
+  let inTj = false;
   let pen = 0; // current text position, pt from x
   let hidden = false;
   let font = "";
   let size = 0;
   let color = "";
   const flush = () => {
-    if (tj.length) ops.push(`[${tj.join("")}] TJ`);
-    tj = [];
+    if (inTj) w.text("] TJ\n");
+    inTj = false;
   };
   for (const run of runs) {
     const scale = run.size / run.font.font.unitsPerEm;
@@ -328,31 +318,35 @@ export function lineOperators(runs: readonly GlyphRun[], x: number, y: number): 
       }
       if (run.color !== color) {
         flush();
-        ops.push(run.color);
+        w.text(run.color).byte(0x0a);
         color = run.color;
       }
       if (run.font.name !== font || run.size !== size) {
         flush();
-        ops.push(`/${run.font.name} ${num(run.size)} Tf`);
+        w.byte(0x2f).text(run.font.name).byte(0x20).number(run.size).text(" Tf\n");
         font = run.font.name;
         size = run.size;
       }
       if (invisible !== hidden) {
         flush();
-        ops.push(invisible ? "3 Tr" : "0 Tr");
+        w.text(invisible ? "3 Tr\n" : "0 Tr\n");
         hidden = invisible;
       }
       const cid = cidOf(run.font, reading);
+      if (!inTj) {
+        w.byte(0x5b);
+        inTj = true;
+      }
       // Displacements in whole thousandths of the font size (0.01 pt at 10 pt): the pen follows
       // the rounded moves, so the error never adds up along a line.
       const shift = Math.round(((gx - pen) * 1000) / size);
-      if (shift !== 0) tj.push(String(-shift));
-      tj.push(cidString(cid));
+      if (shift !== 0) w.int(-shift);
+      writeCid(w, cid);
       pen += (shift * size) / 1000 + (run.font.advance(cid) * size) / 1000;
     }
   }
   flush();
-  if (hidden) ops.push("0 Tr");
-  ops.push("ET");
-  return { text: ops.join("\n"), outlines };
+  if (hidden) w.text("0 Tr\n");
+  w.text("ET\n");
+  return outlines;
 }

@@ -1,5 +1,6 @@
 import type { LoadedFont } from "../fonts/registry.js";
 import { memoPer } from "../util/memo.js";
+import type { ContentWriter } from "./contentWriter.js";
 import { num } from "./glyphRuns.js";
 import { makeRef, type PdfDoc, type PdfRef } from "./pdfkitInternals.js";
 
@@ -75,13 +76,21 @@ export function createOutlineSet(doc: PdfDoc) {
 export type OutlineSet = ReturnType<typeof createOutlineSet>;
 
 /** Operators that draw a glyph's outline form at a page position (y down), size and stretch. */
-export function outlineOperators(
+export function writeOutline(
+  w: ContentWriter,
   form: OutlineForm,
   x: number,
   y: number,
   size: number,
   scaleX = 1,
-): string {
+): void {
   const s = size / form.font.unitsPerEm;
-  return `q ${num(s * scaleX)} 0 0 ${num(-s)} ${num(x)} ${num(y)} cm /${form.name} Do Q`;
+  w.text("q ")
+    .number(s * scaleX)
+    .text(" 0 0 ")
+    .number(-s)
+    .byte(0x20)
+    .number(x)
+    .byte(0x20);
+  w.number(y).text(" cm /").text(form.name).text(" Do Q\n");
 }

@@ -175,9 +175,10 @@ export function makeRef(doc: PdfDoc, data: Record<string, unknown> = {}): PdfRef
 }
 
 /** Appends raw operators to the current page's content stream; returns the bytes written. */
-export function writeContent(doc: PdfDoc, operators: string): Uint8Array {
+export function writeContent(doc: PdfDoc, operators: string | Uint8Array): Uint8Array {
   // As bytes: pdfkit would turn a string into bytes one character at a time, in JavaScript.
-  const bytes = Buffer.from(`${operators}\n`, "latin1");
+  // Bytes come with their line end.
+  const bytes = typeof operators === "string" ? Buffer.from(`${operators}\n`, "latin1") : operators;
   internals(doc).addContent(bytes);
   return bytes;
 }

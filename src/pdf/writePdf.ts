@@ -4,14 +4,10 @@ import { loadFont } from "../fonts/registry.js";
 import type { Block, Layout, LayoutLine } from "../layout/types.js";
 import type { TextStyle } from "../text/types.js";
 import { type ColorModel, fillColor, strokeColor } from "./color.js";
+import { ContentWriter } from "./contentWriter.js";
 import { createFontSet, type EmbeddedFont, type FontSet } from "./fonts.js";
 import { type GlyphRun, lineOperators, num } from "./glyphRuns.js";
-import {
-  createOutlineSet,
-  type OutlineForm,
-  type OutlineSet,
-  outlineOperators,
-} from "./outlines.js";
+import { createOutlineSet, type OutlineForm, type OutlineSet, writeOutline } from "./outlines.js";
 import {
   addPage,
   createDocument,
@@ -45,11 +41,13 @@ interface LineResources {
   outlines: OutlineSet;
   useFont: (f: EmbeddedFont) => void;
   useForm: (f: OutlineForm) => void;
+  /** Where a line's operators are written; reused from line to line. */
+  writer: ContentWriter;
   /** A style's font and colour operator: a paragraph's pieces share one style object. */
   styles: WeakMap<TextStyle, { font: EmbeddedFont; color: string }>;
 }
 
-function drawLine(line: LayoutLine, model: ColorModel, r: LineResources): string {
+function drawLine(line: LayoutLine, model: ColorModel, r: LineResources): Uint8Array {
   const runs: GlyphRun[] = [];
   for (const piece of line.pieces) {
     if (piece.kind === "hardBreak" || piece.glyphs.length === 0) continue;
@@ -73,15 +71,15 @@ function drawLine(line: LayoutLine, model: ColorModel, r: LineResources): string
       glyphs: piece.glyphs,
     });
   }
-  const drawing = lineOperators(runs, line.x, line.y);
-  const ops = [drawing.text];
-  for (const o of drawing.outlines) {
+  const w = r.writer.reset();
+  for (const o of lineOperators(w, runs, line.x, line.y)) {
     const form = r.outlines.formOf(o.run.font.font, o.glyphId);
     if (!form) continue;
     r.useForm(form);
-    ops.push(`${o.run.color} ${outlineOperators(form, o.x, o.y, o.run.size, o.scaleX)}`);
+    w.text(o.run.color).byte(0x20);
+    writeOutline(w, form, o.x, o.y, o.run.size, o.scaleX);
   }
-  return ops.join("\n");
+  return w.bytes();
 }
 
 /** Crop marks print on every plate: registration colour in CMYK, black on screen. */
@@ -122,9 +120,10 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
   const fonts = createFontSet(doc, options.pdfa !== undefined);
   const outlines = createOutlineSet(doc);
   const styles = new WeakMap<TextStyle, { font: EmbeddedFont; color: string }>();
+  const writer = new ContentWriter();
   // The file's identity: a digest of everything drawn, so different outputs never share one.
   const digest = createHash("md5").update(JSON.stringify({ ...options, title: layout.title }));
-  const draw = (operators: string) => {
+  const draw = (operators: string | Uint8Array) => {
     digest.update(writeContent(doc, operators));
   };
   const structure = articleStructure(doc, layout);
@@ -143,6 +142,7 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
       fonts,
       outlines,
       styles,
+      writer,
       useFont(font) {
         if (used.has(font.name)) return;
         usePageFont(doc, font.name, font.ref);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { bundledFont, loadFont } from "../../src/fonts/registry.js";
-import { createOutlineSet, glyphOutline, outlineOperators } from "../../src/pdf/outlines.js";
+import { ContentWriter } from "../../src/pdf/contentWriter.js";
+import { num } from "../../src/pdf/glyphRuns.js";
+import { createOutlineSet, glyphOutline, writeOutline } from "../../src/pdf/outlines.js";
 import { addPage, createDocument, finishDocument } from "../../src/pdf/pdfkitInternals.js";
 
 const amiri = loadFont(bundledFont("Amiri-Regular.ttf"));
@@ -31,8 +33,11 @@ describe("glyph outlines", () => {
     expect(outlines.formOf(amiri, gid("\u064f"))?.name).not.toBe(fatha?.name);
     expect(outlines.formOf(amiri, gid(" "))).toBeNull();
     if (!fatha) return;
-    expect(outlineOperators(fatha, 10, 20, 10, 2)).toBe(
-      `q ${(2 * 10) / amiri.unitsPerEm} 0 0 ${-10 / amiri.unitsPerEm} 10 20 cm /${fatha.name} Do Q`,
+    const w = new ContentWriter();
+    writeOutline(w, fatha, 10, 20, 10, 2);
+    const s = 10 / amiri.unitsPerEm;
+    expect(w.bytes().toString("latin1")).toBe(
+      `q ${num(2 * s)} 0 0 ${num(-s)} 10 20 cm /${fatha.name} Do Q\n`,
     );
     const pdf = Buffer.from(await finishDocument(doc)).toString("latin1");
     expect(pdf.match(/\/Subtype \/Form/g)).toHaveLength(2);

@@ -1,0 +1,77 @@
+/**
+ * Content-stream bytes, written as they are made. A page draws thousands of glyphs, each with a
+ * displacement and a CID: as strings they would be thousands of small allocations, joined and
+ * then converted to bytes again.
+ */
+export class ContentWriter {
+  private buffer = Buffer.allocUnsafe(8192);
+  private length = 0;
+
+  /** Starts over (the bytes handed out before stay valid: they are copies). */
+  reset(): this {
+    this.length = 0;
+    return this;
+  }
+
+  private room(extra: number): void {
+    if (this.length + extra <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + extra));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
+  }
+
+  /** Operators and names: ASCII text. */
+  text(s: string): this {
+    this.room(s.length);
+    this.length += this.buffer.write(s, this.length, "latin1");
+    return this;
+  }
+
+  byte(b: number): this {
+    this.room(1);
+    this.buffer[this.length++] = b;
+    return this;
+  }
+
+  /** A whole number. */
+  int(n: number): this {
+    if (n < 0) {
+      this.byte(0x2d);
+      n = -n;
+    }
+    if (n < 10) return this.byte(0x30 + n);
+    return this.text(String(n));
+  }
+
+  /**
+   * A number as short as PDF allows, fixed to 1/1000 (what `num` in glyphRuns.ts gives):
+   * 12, 1.5, -0.125; minus zero is 0.
+   */
+  number(n: number): this {
+    let m = Math.round(n * 1000);
+    if (m === 0) return this.byte(0x30);
+    if (m < 0) {
+      this.byte(0x2d);
+      m = -m;
+    }
+    const whole = Math.floor(m / 1000);
+    let fraction = m - whole * 1000;
+    this.int(whole);
+    if (fraction === 0) return this;
+    this.byte(0x2e);
+    // Three digits, trailing zeros dropped.
+    let digits = 3;
+    while (fraction % 10 === 0) {
+      fraction /= 10;
+      digits--;
+    }
+    const s = String(fraction);
+    for (let k = s.length; k < digits; k++) this.byte(0x30);
+    return this.text(s);
+  }
+
+  /** The bytes written since the last reset, as a copy. */
+  bytes(): Buffer {
+    return Buffer.from(this.buffer.subarray(0, this.length));
+  }
+}
