@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { deflateSync } from "node:zlib";
 import { glyphAdvance, type LoadedFont } from "../fonts/registry.js";
-import { makeRef, type PdfDoc, type PdfRef, subsetWithFontkit } from "./pdfkitInternals.js";
+import { cffSubsetInCidOrder, makeRef, type PdfDoc, type PdfRef } from "./pdfkitInternals.js";
 import { hasTrueTypeOutlines, type SubsetGlyph, subsetTrueType } from "./truetypeSubset.js";
 
 /** One font of the document: a Type0/CIDFontType2 whose CIDs are (glyph, text) pairs. */
@@ -99,17 +99,29 @@ function fontFlags(font: LoadedFont): number {
 
 /**
  * The embedded font program. TrueType outlines go through sahifa's subsetter, which keeps the
- * glyph order (so CIDToGIDMap holds) and any advance a glyph copy needs; CFF outlines through
- * fontkit's, which renumbers glyphs: the map is rewritten to match.
+ * glyph order (so CIDToGIDMap holds) and any advance a glyph copy needs. CFF outlines go
+ * through fontkit's, as a CID-keyed CFF whose glyph i is CID i: a CIDFontType0 finds glyphs by
+ * CID alone, so the subset lists each CID's glyph in CID order, a glyph again for every CID
+ * that shows it.
  */
 function fontProgram(state: FontState): Uint8Array {
   if (hasTrueTypeOutlines(state.font)) return subsetTrueType(state.font, state.glyphs);
-  const { bytes, glyphIds } = subsetWithFontkit(
+  return cffSubsetInCidOrder(
     state.font,
-    state.glyphs.map((g) => g.glyphId),
+    state.cidToGid.map((subsetGlyph) => state.glyphs[subsetGlyph]?.glyphId ?? 0),
   );
-  state.cidToGid = state.cidToGid.map((gid) => glyphIds[gid] ?? 0);
-  return bytes;
+}
+
+/** CIDToGIDMap: each CID's glyph in the TrueType subset, two bytes each. */
+function cidToGidMap(doc: PdfDoc, cidToGid: readonly number[]): PdfRef {
+  const map = new Uint8Array(cidToGid.length * 2);
+  cidToGid.forEach((gid, cid) => {
+    map[cid * 2] = gid >> 8;
+    map[cid * 2 + 1] = gid & 0xff;
+  });
+  const ref = makeRef(doc, {});
+  ref.end(map);
+  return ref;
 }
 
 function embed(doc: PdfDoc, state: FontState): void {
@@ -117,11 +129,15 @@ function embed(doc: PdfDoc, state: FontState): void {
   const fk = font.info;
   const scale = PDF_UNITS / font.unitsPerEm;
   const baseFont = `${subsetTag(state)}+${font.postscriptName.replaceAll(" ", "_")}`;
+  const trueType = hasTrueTypeOutlines(font);
   const program = fontProgram(state);
   // Deflated here rather than by pdfkit: level 4 with more memory costs a third less time than
   // zlib's default for the same size, to within a fraction of a percent. Length1, the program's
-  // own length, is required for TrueType programs.
-  const fontFile = makeRef(doc, { Filter: "FlateDecode", Length1: program.length });
+  // own length, is required for TrueType programs; a bare CFF program says what it is instead.
+  const fontFile = makeRef(doc, {
+    Filter: "FlateDecode",
+    ...(trueType ? { Length1: program.length } : { Subtype: "CIDFontType0C" }),
+  });
   fontFile.end(deflateSync(program, { level: 4, memLevel: 9 }));
   const bbox = fk.bbox;
   const descriptor = makeRef(doc, {
@@ -137,19 +153,12 @@ function embed(doc: PdfDoc, state: FontState): void {
     CapHeight: Math.round((fk.capHeight || fk.ascender) * scale),
     XHeight: Math.round((fk.xHeight || 0) * scale),
     StemV: 80,
-    FontFile2: fontFile,
+    ...(trueType ? { FontFile2: fontFile } : { FontFile3: fontFile }),
   });
   descriptor.end();
-  const map = new Uint8Array(state.cidToGid.length * 2);
-  state.cidToGid.forEach((gid, cid) => {
-    map[cid * 2] = gid >> 8;
-    map[cid * 2 + 1] = gid & 0xff;
-  });
-  const cidToGidMap = makeRef(doc, {});
-  cidToGidMap.end(map);
   const descendant = makeRef(doc, {
     Type: "Font",
-    Subtype: "CIDFontType2",
+    Subtype: trueType ? "CIDFontType2" : "CIDFontType0",
     BaseFont: baseFont,
     CIDSystemInfo: {
       Registry: new String("Adobe"),
@@ -158,7 +167,7 @@ function embed(doc: PdfDoc, state: FontState): void {
     },
     FontDescriptor: descriptor,
     W: [0, state.widths],
-    CIDToGIDMap: cidToGidMap,
+    ...(trueType ? { CIDToGIDMap: cidToGidMap(doc, state.cidToGid) } : {}),
   });
   descendant.end();
   const cmap = makeRef(doc, {});
@@ -216,10 +225,13 @@ export function createFontSet(doc: PdfDoc, exactWidths = false) {
           return this.widths[cid] ?? 0;
         },
         cid(glyphId, text, advance, visible = true) {
-          const width = Math.round(advance * scale);
+          let width = Math.round(advance * scale);
           const own = Math.round(glyphAdvance(font, glyphId) * scale);
           // A visible glyph drawn at another width than its own needs a copy under PDF/A; an
           // invisible carrier of the same glyph, width and text does not, so it is another CID.
+          // A CFF program's widths live in its charstrings, which sahifa does not rewrite: there
+          // the glyph keeps its own width (the text matrix places every glyph anyway).
+          if (exactWidths && visible && width !== own && font.info.outlines === "cff") width = own;
           const copy = exactWidths && visible && width !== own;
           // Glyph, width, copy and a one-unit text as one number (16 + 19 + 1 + 16 bits);
           // any other text by a string.

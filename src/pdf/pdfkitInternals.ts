@@ -213,21 +213,20 @@ export function finishDocument(doc: PdfDoc): Promise<Uint8Array> {
   });
 }
 
-/** fontkit's subsetter: `includeGlyph` returns a glyph's id in the subset. */
+/** fontkit's subsetter: the glyphs it will write, in order. */
 interface FontkitSubset {
-  includeGlyph(glyphId: number): number;
+  glyphs: number[];
   encode(): Uint8Array;
 }
 
 /**
- * A subset through fontkit, for fonts sahifa's TrueType subsetter cannot take (CFF outlines):
- * the program's bytes and, for each glyph asked for, its id in the subset.
+ * A CID-keyed CFF subset through fontkit, for fonts with CFF outlines: glyph i of the subset
+ * (and so CID i, fontkit writes an identity charset) is the font's glyph `glyphIds[i]`; a glyph
+ * may stand at several places. `glyphIds[0]` should be 0, .notdef.
  */
-export function subsetWithFontkit(
-  font: LoadedFont,
-  glyphIds: readonly number[],
-): { bytes: Uint8Array; glyphIds: number[] } {
+export function cffSubsetInCidOrder(font: LoadedFont, glyphIds: readonly number[]): Uint8Array {
   const subset = fontkitFont(font).createSubset() as unknown as FontkitSubset;
-  const ids = glyphIds.map((id) => subset.includeGlyph(id));
-  return { bytes: subset.encode(), glyphIds: ids };
+  // includeGlyph() would keep each glyph once; the order here is the CIDs'.
+  subset.glyphs = [...glyphIds];
+  return subset.encode();
 }

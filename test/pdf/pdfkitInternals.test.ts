@@ -1,11 +1,12 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { bundledFont, loadFont } from "../../src/fonts/registry.js";
+import { loadFont } from "../../src/fonts/registry.js";
 import {
   addPage,
+  cffSubsetInCidOrder,
   createDocument,
   finishDocument,
   makeRef,
-  subsetWithFontkit,
   usePageFont,
   usePageXObject,
   writeContent,
@@ -66,10 +67,68 @@ describe("pdfkit internals sahifa relies on", () => {
     expect(Buffer.from(await make()).equals(Buffer.from(await make()))).toBe(true);
   });
 
-  it("fontkit's subsetter (for CFF fonts) reports where each glyph went", () => {
-    const font = loadFont(bundledFont("Amiri-Regular.ttf"));
-    const { bytes, glyphIds } = subsetWithFontkit(font, [0, 3017, 3022, 3017]);
-    expect(glyphIds).toEqual([0, 1, 2, 1]);
-    expect(bytes.length).toBeGreaterThan(100);
+  it("fontkit's CFF subsetter writes the glyphs in the order given, repeats included", () => {
+    const font = loadFont(
+      join(import.meta.dirname, "..", "fixtures", "fonts", "texgyrecursor-regular.otf"),
+    );
+    const a = font.hbFont.nominalGlyph(0x41) ?? 0;
+    const b = font.hbFont.nominalGlyph(0x42) ?? 0;
+    const cff = cffSubsetInCidOrder(font, [0, a, b, a]);
+    expect(cff[0]).toBe(1); // CFF major version
+    // The Name INDEX, Top DICT INDEX and String INDEX come first; CharStrings follow elsewhere,
+    // so count them through the Top DICT's offset (operator 17).
+    const view = new DataView(cff.buffer, cff.byteOffset, cff.byteLength);
+    const skipIndex = (at: number) => {
+      const count = view.getUint16(at);
+      if (count === 0) return at + 2;
+      const offSize = view.getUint8(at + 2);
+      const last = at + 3 + count * offSize;
+      let end = 0;
+      for (let k = 0; k < offSize; k++) end = end * 256 + view.getUint8(last + k);
+      return last + offSize + end - 1;
+    };
+    const topDictIndex = skipIndex(view.getUint8(2));
+    const topCount = view.getUint16(topDictIndex);
+    expect(topCount).toBe(1);
+    const offSize = view.getUint8(topDictIndex + 2);
+    const dataStart = topDictIndex + 3 + 2 * offSize - 1;
+    const off = (i: number) => {
+      let v = 0;
+      for (let k = 0; k < offSize; k++)
+        v = v * 256 + view.getUint8(topDictIndex + 3 + i * offSize + k);
+      return v;
+    };
+    // Walk the Top DICT for CharStrings (17): operands before the operator.
+    const operands: number[] = [];
+    let charStrings = -1;
+    for (let p = dataStart + off(0); p < dataStart + off(1); ) {
+      const b0 = view.getUint8(p);
+      if (b0 === 29) {
+        operands.push(view.getInt32(p + 1));
+        p += 5;
+      } else if (b0 === 28) {
+        operands.push(view.getInt16(p + 1));
+        p += 3;
+      } else if (b0 >= 32 && b0 <= 246) {
+        operands.push(b0 - 139);
+        p += 1;
+      } else if (b0 >= 247 && b0 <= 254) {
+        const b1 = view.getUint8(p + 1);
+        operands.push(b0 <= 250 ? (b0 - 247) * 256 + b1 + 108 : -(b0 - 251) * 256 - b1 - 108);
+        p += 2;
+      } else if (b0 === 30) {
+        p += 1;
+        while ((view.getUint8(p) & 0x0f) !== 0x0f && view.getUint8(p) >> 4 !== 0x0f) p++;
+        p += 1;
+        operands.push(0);
+      } else {
+        const op = b0 === 12 ? 1200 + view.getUint8(p + 1) : b0;
+        p += b0 === 12 ? 2 : 1;
+        if (op === 17) charStrings = operands.at(-1) ?? -1;
+        operands.length = 0;
+      }
+    }
+    expect(charStrings).toBeGreaterThan(0);
+    expect(view.getUint16(charStrings)).toBe(4);
   });
 });
