@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// Bundles the command line (dist/cli/main.js and its batch worker) into a few files over the
-// tsc build: a whole `sahifa render` process spends most of its time loading modules, and one
-// file of plain code loads far faster than some hundred ES modules. The library (dist/index.js)
-// stays unbundled. Run by `npm run build`, after tsc.
-import { chmodSync, copyFileSync, mkdirSync } from "node:fs";
+// Bundles the command line into dist/cli/sahifa.cjs (run by the bin, dist/cli/main.js, through
+// a V8 code cache) and its batch worker into dist/cli/batchWorker.js, over the tsc build: a whole
+// `sahifa render` process spent most of its time loading modules, and one file of plain code
+// loads far faster than some hundred ES modules. The library (dist/index.js) stays unbundled.
+// Run by `npm run build`, after tsc.
+import { spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
 
@@ -12,11 +15,8 @@ const root = new URL("..", import.meta.url).pathname;
 const out = join(root, "dist/cli");
 const require = createRequire(import.meta.url);
 
-await build({
-  entryPoints: [join(root, "src/cli/main.ts"), join(root, "src/cli/batchWorker.ts")],
-  outdir: out,
+const common = {
   bundle: true,
-  format: "esm",
   platform: "node",
   target: "node20",
   // Names are kept as written (stack traces under --debug, CPU profiles): esbuild's keepNames
@@ -34,11 +34,62 @@ await build({
     "png-js": join(root, "scripts/stubs/png.mjs"),
     "tiny-inflate": join(root, "scripts/stubs/tiny-inflate.cjs"),
   },
+  logLevel: "warning",
+};
+
+// The command line: CommonJS, which V8 can compile from a code cache (see scripts/cli-loader.mjs).
+// It has no top-level await: harfbuzzjs's module, which awaits its WebAssembly, exports the
+// promise instead (src/fonts/harfbuzz.ts waits for it).
+const harfbuzzWithoutTopLevelAwait = {
+  name: "harfbuzz-without-top-level-await",
+  setup(b) {
+    // Its Emscripten loader imports Node's module API with import(), which code run from a
+    // code cache (vm.Script) cannot do without an experimental flag; require serves as well.
+    b.onLoad({ filter: /harfbuzzjs[\\/]dist[\\/]harfbuzz\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const imported = 'await import("module")';
+      if (!source.includes(imported)) throw new Error(`${args.path}: no ${imported} to rewrite`);
+      // Not require() there: the same function declares a `require` of its own.
+      return { contents: source.replace(imported, "__sahifaNodeModule"), loader: "js" };
+    });
+    b.onLoad({ filter: /harfbuzzjs[\\/]dist[\\/]index\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const awaited = "init(await createHarfBuzz());";
+      if (!source.includes(awaited)) throw new Error(`${args.path}: no "${awaited}" to rewrite`);
+      return {
+        contents: source.replace(
+          awaited,
+          "export const __sahifaReady = createHarfBuzz().then(init);",
+        ),
+        loader: "js",
+      };
+    });
+  },
+};
+await build({
+  ...common,
+  entryPoints: [join(root, "src/cli/main.ts")],
+  outfile: join(out, "sahifa.cjs"),
+  format: "cjs",
+  plugins: [harfbuzzWithoutTopLevelAwait],
+  define: { "import.meta.url": "__sahifaUrl", "import.meta.dirname": "__dirname" },
+  banner: {
+    js: 'var __sahifaUrl = require("node:url").pathToFileURL(__filename).href, __sahifaNodeModule = require("node:module");',
+  },
+});
+
+// The batch worker, a module of its own that piscina loads in each thread.
+await build({
+  ...common,
+  entryPoints: [join(root, "src/cli/batchWorker.ts")],
+  outdir: out,
+  format: "esm",
+  // As an ES module harfbuzzjs is ready once imported; src/fonts/harfbuzz.ts expects that.
+  logOverride: { "import-is-undefined": "silent" },
   // Bundled CommonJS modules call require() for Node's built-ins.
   banner: {
     js: "import{createRequire as __sahifaRequire}from'node:module';const require=__sahifaRequire(import.meta.url);",
   },
-  logLevel: "warning",
 });
 
 // Files that bundled packages find beside their own module (import.meta.url).
@@ -48,5 +99,18 @@ const pdfkitData = join(dirname(require.resolve("pdfkit")), "data");
 mkdirSync(join(out, "data"), { recursive: true });
 copyFileSync(join(pdfkitData, "sRGB_IEC61966_2_1.icc"), join(out, "data/sRGB_IEC61966_2_1.icc"));
 
-// The package's bin: runnable as it is, with the flags of its #! line.
+// The package's bin: the loader, runnable as it is, with the flags of its #! line.
+copyFileSync(join(root, "scripts/cli-loader.mjs"), join(out, "main.js"));
 chmodSync(join(out, "main.js"), 0o755);
+
+// The code cache, made by rendering the seed article once through the bin itself, so that V8
+// sees the same flags when it checks the cache.
+rmSync(join(out, "sahifa.cjs.cache"), { force: true });
+const scratch = mkdtempSync(join(tmpdir(), "sahifa-build-"));
+const warm = spawnSync(
+  join(out, "main.js"),
+  ["render", join(root, "examples/jaafari-lavrov.md"), "-o", join(scratch, "seed.pdf")],
+  { env: { ...process.env, SAHIFA_CODE_CACHE: "write" }, encoding: "utf8" },
+);
+rmSync(scratch, { recursive: true, force: true });
+if (warm.status !== 0) throw new Error(`making the code cache failed: ${warm.stderr}`);

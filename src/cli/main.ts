@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { SahifaError, toSahifaError } from "../errors.js";
+import { harfbuzzReady } from "../fonts/harfbuzz.js";
 import { batchCommand } from "./batch.js";
 import { EXIT, exitCodeFor, oneLine } from "./common.js";
 import { fontsCommand } from "./fonts.js";
@@ -116,4 +117,5 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-await main(hideBin(process.argv));
+// Not top-level await: the command line is also bundled as CommonJS (scripts/bundle.mjs).
+void harfbuzzReady.then(() => main(hideBin(process.argv)));

@@ -1,6 +1,7 @@
 /** `sahifa batch`: many articles rendered in piscina worker threads (src/cli/batchWorker.ts). */
 import { existsSync, statSync } from "node:fs";
 import { mkdir, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { basename, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -261,11 +262,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     // (its heap, fonts and caches), and none at all for --jobs 1.
     const renderHere = (await import("./batchWorker.js")).default;
     const helpers = jobs - 1;
-    // Loaded here, not at the top: the command-line bundle hoists a static import of this
-    // external package into every command's start-up.
+    // Loaded here, not at the top, where the command-line bundle would load it for every
+    // command; through require, which that bundle (CommonJS, run from a V8 code cache) keeps.
     const pool =
       helpers > 0
-        ? new (await import("piscina")).Piscina<BatchTask, BatchTaskResult>({
+        ? new (createRequire(import.meta.url)("piscina") as typeof import("piscina")).Piscina<
+            BatchTask,
+            BatchTaskResult
+          >({
             filename: workerFile(),
             minThreads: helpers,
             maxThreads: helpers,

@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import type * as fontkit from "fontkit";
-import * as hb from "harfbuzzjs";
 import { SahifaError } from "../errors.js";
 import { memoPer } from "../util/memo.js";
+import { hb } from "./harfbuzz.js";
 import { type FontInfo, readFontInfo } from "./sfnt.js";
 
 /**

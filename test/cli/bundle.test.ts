@@ -1,13 +1,14 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readArticleFile } from "../../src/article/parse.js";
 import { renderArticle } from "../../src/render.js";
 import { ROOT, STACK_LINE, tempDir } from "./cli.js";
 
-// The installed `sahifa` command is the esbuild bundle (scripts/bundle.mjs), not the modules the
-// other CLI tests run through tsx: its stand-ins and copied data files must give the same PDFs.
+// The installed `sahifa` command is the esbuild bundle (scripts/bundle.mjs) run by its loader
+// through a V8 code cache, not the modules the other CLI tests run through tsx: its stand-ins,
+// rewrites and copied data files must give the same PDFs.
 const BUNDLE = join(ROOT, "dist", "cli", "main.js");
 const SEED = join(ROOT, "examples", "jaafari-lavrov.md");
 
@@ -57,6 +58,28 @@ describe("the bundled command line", () => {
     const result = bundled(["batch", "in/*.md", "-d", "out", "-j", "2"], dir);
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/^done 2, failed 0, skipped 0/m);
+  });
+
+  it("runs from V8's code cache, and without it when the cache is missing", () => {
+    const env = { ...process.env, SAHIFA_CODE_CACHE: "report" };
+    const out = join(dir, "cached.pdf");
+    const cached = spawnSync(BUNDLE, ["render", SEED, "-o", out], { env, encoding: "utf8" });
+    expect(cached.status).toBe(0);
+    expect(cached.stderr).toBe("code cache: used\n");
+    const cache = join(ROOT, "dist", "cli", "sahifa.cjs.cache");
+    const saved = readFileSync(cache);
+    rmSync(cache);
+    try {
+      const bare = spawnSync(BUNDLE, ["render", SEED, "-o", join(dir, "bare.pdf")], {
+        env,
+        encoding: "utf8",
+      });
+      expect(bare.status).toBe(0);
+      expect(bare.stderr).toBe("code cache: none\n");
+      expect(readFileSync(join(dir, "bare.pdf")).equals(readFileSync(out))).toBe(true);
+    } finally {
+      writeFileSync(cache, saved);
+    }
   });
 
   it("fails in one line, without a stack trace, with the library's messages", () => {
