@@ -78,6 +78,15 @@ await build({
   },
 });
 
+// The loader reads the bundle as Latin-1, which is faster than decoding UTF-8 and exact for
+// ASCII; esbuild escapes non-ASCII text, but not inside regular expressions with the u flag.
+const cli = readFileSync(join(out, "sahifa.cjs"));
+const wide = cli.findIndex((b) => b > 0x7f);
+if (wide >= 0) {
+  const context = cli.subarray(Math.max(0, wide - 40), wide + 10).toString("utf8");
+  throw new Error(`dist/cli/sahifa.cjs is not ASCII near: ${context} (escape it in the source)`);
+}
+
 // The batch worker, a module of its own that piscina loads in each thread.
 await build({
   ...common,

@@ -3,7 +3,8 @@ import { normalizeSpace } from "./schema.js";
 
 /** Headlines are short and carry no sentence-final punctuation. */
 const HEADLINE_MAX_WORDS = 14;
-const SENTENCE_END = /[.!?؟。:،,;؛…]\s*$/u;
+// . ! ? ؟ 。 : ، , ; ؛ … (escaped: the command-line bundle must stay ASCII)
+const SENTENCE_END = /[.!?\u061f\u3002:\u060c,;\u061b\u2026]\s*$/u;
 /** Agency time codes like "04:30-19- TOK": digits, separators and a short Latin tag. */
 const SOURCE_CODE = /^\s*\d{1,2}:\d{2}[\s\d:/-]*[A-Z]{2,5}\s*$/;
 

@@ -2,7 +2,12 @@ import type { Article } from "../article/model.js";
 
 const MIN_WORDS = 8;
 const MAX_WORDS = 30;
-const QUOTATIONS = [/«([^«»]+)»/gu, /"([^"]+)"/gu, /“([^“”]+)”/gu];
+// «…», "…" and “…” (escaped: the command-line bundle must stay ASCII)
+const QUOTATIONS = [
+  /\u00ab([^\u00ab\u00bb]+)\u00bb/gu,
+  /"([^"]+)"/gu,
+  /\u201c([^\u201c\u201d]+)\u201d/gu,
+];
 
 function words(text: string): number {
   return text.split(/\s+/u).filter(Boolean).length;
@@ -28,5 +33,5 @@ export function choosePullQuote(article: Article): string | undefined {
       }
     }
   });
-  return best?.text.replace(/[.。]$/u, "");
+  return best?.text.replace(/[.\u3002]$/u, ""); // a final . or 。
 }
