@@ -11,6 +11,7 @@ import { SahifaError, toSahifaError } from "../errors.js";
 import { listTemplates, loadTemplate } from "../layout/template.js";
 import { describeFsError } from "../output.js";
 import type { OutputOptions } from "../render.js";
+import { type BatchSettings, readBatchRecord } from "./batchRecord.js";
 import type { BatchTask, BatchTaskResult } from "./batchWorker.js";
 import { EXIT, oneLine, plural } from "./common.js";
 
@@ -138,7 +139,10 @@ function templateTime(template: string | undefined): number {
   return Math.max(0, ...paths.map((p) => statSync(p).mtimeMs));
 }
 
-/** An output is up to date when it is no older than its input and the template. */
+/**
+ * An output is up to date when it is no older than its input and the template (and, checked
+ * apart, was made with the same settings).
+ */
 async function upToDate(job: Job, templateMtime: number): Promise<boolean> {
   try {
     const [input, output] = await Promise.all([stat(job.input), stat(job.output)]);
@@ -240,10 +244,20 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const expanded = await expandInputs(options.inputs);
   const planned = planOutputs(expanded.files, options.outDir);
   const failures: Failure[] = [...expanded.failures, ...planned.failures];
+  const settings: BatchSettings = {
+    template: template ?? null,
+    strict: options.strict ?? false,
+    pdf: options.pdf ?? {},
+  };
+  const record = await readBatchRecord(options.outDir);
   const todo: Job[] = [];
   let skipped = 0;
   for (const job of planned.jobs) {
-    if (!options.force && (await upToDate(job, templateMtime))) skipped++;
+    const current =
+      !options.force &&
+      record.madeWith(job.output, settings) &&
+      (await upToDate(job, templateMtime));
+    if (current) skipped++;
     else todo.push(job);
   }
 
@@ -323,6 +337,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         for (const w of result.warnings) progress.log(`warning: ${oneLine(w)}`);
         if (result.ok) {
           done++;
+          record.made(result.output, settings);
           pages += result.pages;
           const rel = relative(process.cwd(), result.output) || result.output;
           progress.tick(
@@ -350,6 +365,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       progress.stop();
       process.removeListener("SIGINT", onInterrupt);
       await pool?.destroy();
+    }
+    try {
+      await record.save();
+    } catch (cause) {
+      // Only the next run's skipping depends on it: that run renders these files again.
+      stream.write(
+        `sahifa: warning: cannot write ${options.outDir}/.sahifa-batch.json (${describeFsError(cause)})\n`,
+      );
     }
   }
 

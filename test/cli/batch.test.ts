@@ -57,7 +57,8 @@ describe("sahifa batch", () => {
         new RegExp(`^\\[\\d/4\\] ${input} → out/${pdf} \\(\\d+ pages?\\)$`, "m"),
       );
     }
-    expect(listing(join(dir, "out"))).toEqual(pdfs);
+    // The PDFs, and the record of the settings they were made with.
+    expect(listing(join(dir, "out"))).toEqual([".sahifa-batch.json", ...pdfs]);
     for (const pdf of pdfs) {
       expect(
         readFileSync(join(dir, "out", pdf))
@@ -72,13 +73,25 @@ describe("sahifa batch", () => {
     const again = await sahifa([...args, "--template", "paper.yaml"], dir);
     expect(again.status).toBe(1); // the bad file fails again
     expect(summary(again.stderr)).toEqual({ done: 0, failed: 1, skipped: 3, pages: 0 });
-    const good = await sahifa(
-      ["batch", "stories/moscow.md", "stories/cairo.md", "beirut.json", "-d", "out"],
-      dir,
-    );
+    const goodFiles = [
+      "batch",
+      "stories/moscow.md",
+      "stories/cairo.md",
+      "beirut.json",
+      "-d",
+      "out",
+    ];
+    const good = await sahifa([...goodFiles, "--template", "paper.yaml"], dir);
     expect(good.status).toBe(0);
     expect(summary(good.stderr)).toEqual({ done: 0, failed: 0, skipped: 3, pages: 0 });
     expect(mtimes(dir, pdfs)).toEqual(before);
+    // Other settings make other PDFs: a newer PDF made without them is not up to date.
+    const cmyk = await sahifa([...goodFiles, "--template", "paper.yaml", "--cmyk"], dir);
+    expect(summary(cmyk.stderr)).toMatchObject({ done: 3, failed: 0, skipped: 0 });
+    const cmykAgain = await sahifa([...goodFiles, "--template", "paper.yaml", "--cmyk"], dir);
+    expect(summary(cmykAgain.stderr)).toMatchObject({ done: 0, failed: 0, skipped: 3 });
+    const plain = await sahifa([...goodFiles, "--template", "paper.yaml"], dir);
+    expect(summary(plain.stderr)).toMatchObject({ done: 3, failed: 0, skipped: 0 });
   });
 
   it("renders again what is older than its input or the template", async () => {
@@ -99,7 +112,7 @@ describe("sahifa batch", () => {
     mtimes(dir, pdfs).forEach((t, i) => {
       expect(t).toBeGreaterThan(before[i] as number);
     });
-    expect(listing(join(dir, "out"))).toEqual(pdfs);
+    expect(listing(join(dir, "out"))).toEqual([".sahifa-batch.json", ...pdfs]);
   });
 
   it("exits 0 when every file renders, and reports globs that match nothing", async () => {

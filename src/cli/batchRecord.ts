@@ -1,0 +1,62 @@
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import type { OutputOptions } from "../render.js";
+
+/** What makes two renderings of the same article the same PDF, besides the files' contents. */
+export interface BatchSettings {
+  template: string | null;
+  strict: boolean;
+  pdf: OutputOptions;
+}
+
+/**
+ * The settings each PDF of an output folder was made with, kept beside them: a PDF newer than
+ * its article is not up to date if it was made as plain PDF and PDF/A is asked for now.
+ */
+export interface BatchRecord {
+  /** Whether `output` was made with these settings. */
+  madeWith(output: string, settings: BatchSettings): boolean;
+  /** Notes that `output` has just been made with these settings. */
+  made(output: string, settings: BatchSettings): void;
+  /** Writes the record (whole, or not at all). */
+  save(): Promise<void>;
+}
+
+const FILE = ".sahifa-batch.json";
+
+/** A stable text for settings: keys sorted at every level. */
+function settingsKey(settings: BatchSettings): string {
+  const sorted = (value: unknown): unknown =>
+    value && typeof value === "object" && !Array.isArray(value)
+      ? Object.fromEntries(
+          Object.entries(value as Record<string, unknown>)
+            .filter(([, v]) => v !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([k, v]) => [k, sorted(v)]),
+        )
+      : value;
+  return JSON.stringify(sorted(settings));
+}
+
+/** Reads the record of an output folder; a missing or unreadable one records nothing. */
+export async function readBatchRecord(outDir: string): Promise<BatchRecord> {
+  const path = join(outDir, FILE);
+  let entries: Record<string, string> = {};
+  try {
+    const parsed: unknown = JSON.parse(await readFile(path, "utf8"));
+    if (parsed && typeof parsed === "object") entries = parsed as Record<string, string>;
+  } catch {}
+  const name = (output: string) => relative(outDir, output);
+  return {
+    madeWith: (output, settings) => entries[name(output)] === settingsKey(settings),
+    made(output, settings) {
+      entries[name(output)] = settingsKey(settings);
+    },
+    async save() {
+      const sorted = Object.fromEntries(Object.entries(entries).sort());
+      const temp = `${path}.${process.pid}.tmp`;
+      await writeFile(temp, `${JSON.stringify(sorted, null, 1)}\n`);
+      await rename(temp, path);
+    },
+  };
+}
