@@ -299,59 +299,45 @@ export function locateJsonError(text: string): { offset: number; reason: string 
       i++;
     }
   };
+  // An object's members or an array's items: the opening bracket is at i.
+  const members = (close: "}" | "]", member: () => void, what: string) => {
+    i++;
+    ws();
+    if (text[i] === close) {
+      i++;
+      return;
+    }
+    for (;;) {
+      ws();
+      if (text[i] === close) fail(`trailing comma before "${close}"`);
+      member();
+      ws();
+      if (text[i] === ",") {
+        i++;
+        continue;
+      }
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      fail(`expected "," or "${close}" after ${what}, found ${found()}`);
+    }
+  };
+  const property = () => {
+    if (text[i] !== '"') fail(`expected a property name in double quotes, found ${found()}`);
+    string();
+    ws();
+    if (text[i] !== ":") fail(`expected ":" after the property name, found ${found()}`);
+    i++;
+    value();
+  };
   const value = (): void => {
     ws();
     const c = text[i];
-    if (c === "{") {
-      i++;
-      ws();
-      if (text[i] === "}") {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] === "}") fail('trailing comma before "}"');
-        if (text[i] !== '"') fail(`expected a property name in double quotes, found ${found()}`);
-        string();
-        ws();
-        if (text[i] !== ":") fail(`expected ":" after the property name, found ${found()}`);
-        i++;
-        value();
-        ws();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "}") {
-          i++;
-          return;
-        }
-        fail(`expected "," or "}" after a property value, found ${found()}`);
-      }
-    }
-    if (c === "[") {
-      i++;
-      ws();
-      if (text[i] === "]") {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] === "]") fail('trailing comma before "]"');
-        value();
-        ws();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "]") {
-          i++;
-          return;
-        }
-        fail(`expected "," or "]" after an array item, found ${found()}`);
-      }
+    if (c === "{" || c === "[") {
+      if (c === "{") members("}", property, "a property value");
+      else members("]", value, "an array item");
+      return;
     }
     if (c === '"') {
       string();

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { deflateSync } from "node:zlib";
 import { glyphAdvance, type LoadedFont } from "../fonts/registry.js";
 import { cffSubsetInCidOrder, makeRef, type PdfDoc, type PdfRef } from "./pdfkitInternals.js";
-import { hasTrueTypeOutlines, type SubsetGlyph, subsetTrueType } from "./truetypeSubset.js";
+import { type SubsetGlyph, subsetTrueType } from "./truetypeSubset.js";
 
 /** One font of the document: a Type0/CIDFontType2 whose CIDs are (glyph, text) pairs. */
 export interface EmbeddedFont {
@@ -105,7 +105,7 @@ function fontFlags(font: LoadedFont): number {
  * that shows it.
  */
 function fontProgram(state: FontState): Uint8Array {
-  if (hasTrueTypeOutlines(state.font)) return subsetTrueType(state.font, state.glyphs);
+  if (state.font.info.outlines === "truetype") return subsetTrueType(state.font, state.glyphs);
   return cffSubsetInCidOrder(
     state.font,
     state.cidToGid.map((subsetGlyph) => state.glyphs[subsetGlyph]?.glyphId ?? 0),
@@ -129,7 +129,7 @@ function embed(doc: PdfDoc, state: FontState): void {
   const fk = font.info;
   const scale = PDF_UNITS / font.unitsPerEm;
   const baseFont = `${subsetTag(state)}+${font.postscriptName.replaceAll(" ", "_")}`;
-  const trueType = hasTrueTypeOutlines(font);
+  const trueType = font.info.outlines === "truetype";
   const program = fontProgram(state);
   // Deflated here rather than by pdfkit: level 4 with more memory costs a third less time than
   // zlib's default for the same size, to within a fraction of a percent. Length1, the program's

@@ -284,15 +284,20 @@ export interface OutlineGlyph {
   y: number;
 }
 
-/** What one line draws besides its text object: glyphs to fill as outlines after it. */
-export type LineOutlines = OutlineGlyph[];
-
+/**
+ * Writes the content-stream operators of one line as one text object, and returns the glyphs
+ * to fill as outlines after it. The glyphs are shown in logical order through TJ, with
+ * displacements that jump to each glyph's visual position: readers then extract words in
+ * reading order (mupdf follows the stream order), and the positions are exact. One text matrix
+ * per line; fonts and colours change only when they must. Glyphs with no text of their own come
+ * back as outlines: readers would turn a glyph without a Unicode mapping into U+FFFD or a space.
+ */
 export function lineOperators(
   w: ContentWriter,
   runs: readonly GlyphRun[],
   x: number,
   y: number,
-): LineOutlines {
+): OutlineGlyph[] {
   w.text("BT\n1 0 0 -1 ").number(x).byte(0x20).number(y).text(" Tm\n");
   const outlines: OutlineGlyph[] = [];
   let inTj = false;

@@ -31,11 +31,6 @@ interface FontTables {
 
 const cache = new WeakMap<LoadedFont, FontTables>();
 
-/** Whether sahifa's own subsetter can take the font (TrueType outlines); else fontkit's. */
-export function hasTrueTypeOutlines(font: LoadedFont): boolean {
-  return tablesOf(font).tables.has("glyf");
-}
-
 function tablesOf(font: LoadedFont): FontTables {
   const known = cache.get(font);
   if (known) return known;
