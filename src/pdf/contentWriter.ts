@@ -22,8 +22,14 @@ export class ContentWriter {
 
   /** Operators and names: ASCII text. */
   text(s: string): this {
-    this.room(s.length);
-    this.length += this.buffer.write(s, this.length, "latin1");
+    const n = s.length;
+    this.room(n);
+    // A byte at a time: for the short strings written here, cheaper than a call into
+    // Buffer.write.
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let i = 0; i < n; i++) buffer[at++] = s.charCodeAt(i);
+    this.length = at;
     return this;
   }
 
@@ -40,7 +46,16 @@ export class ContentWriter {
       n = -n;
     }
     if (n < 10) return this.byte(0x30 + n);
-    return this.text(String(n));
+    let digits = 1;
+    for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
+    this.room(digits);
+    const buffer = this.buffer;
+    for (let at = this.length + digits - 1; at >= this.length; at--) {
+      buffer[at] = 0x30 + (n % 10);
+      n = Math.floor(n / 10);
+    }
+    this.length += digits;
+    return this;
   }
 
   /**
@@ -65,13 +80,15 @@ export class ContentWriter {
       fraction /= 10;
       digits--;
     }
-    const s = String(fraction);
-    for (let k = s.length; k < digits; k++) this.byte(0x30);
-    return this.text(s);
+    // Leading zeros, then the rest.
+    for (let limit = 10 ** (digits - 1); fraction < limit; limit /= 10) this.byte(0x30);
+    return this.int(fraction);
   }
 
   /** The bytes written since the last reset, as a copy. */
   bytes(): Buffer {
-    return Buffer.from(this.buffer.subarray(0, this.length));
+    const out = Buffer.allocUnsafe(this.length);
+    this.buffer.copy(out, 0, 0, this.length);
+    return out;
   }
 }

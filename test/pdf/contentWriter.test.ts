@@ -21,6 +21,9 @@ describe("ContentWriter", () => {
     const w = new ContentWriter();
     w.int(-42).byte(0x20).int(7).text(" Tf\n");
     expect(w.bytes().toString("latin1")).toBe("-42 7 Tf\n");
+    for (const n of [0, 9, 10, 99, 100, 101, 1000, 65535, -10, -100, 2 ** 31, -(2 ** 40)]) {
+      expect(w.reset().int(n).bytes().toString("latin1")).toBe(String(n));
+    }
     w.reset();
     for (let i = 0; i < 5000; i++) w.text("0123456789");
     expect(w.bytes().length).toBe(50_000);
