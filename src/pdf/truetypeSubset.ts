@@ -22,6 +22,8 @@ interface Table {
 interface FontTables {
   data: DataView;
   bytes: Uint8Array;
+  /** The same bytes, for Buffer.copy: a glyph copied without a view made for it. */
+  source: Buffer;
   tables: Map<string, Table>;
   loca: Uint32Array;
   advances: Uint16Array;
@@ -78,7 +80,8 @@ function tablesOf(font: LoadedFont): FontTables {
       }
     }
   }
-  const parsed = { data, bytes, tables, loca, advances, bearings, components: new Map() };
+  const source = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parsed = { data, bytes, source, tables, loca, advances, bearings, components: new Map() };
   cache.set(font, parsed);
   return parsed;
 }
@@ -114,12 +117,15 @@ function componentOffsets(t: FontTables, glyphId: number): number[] {
 }
 
 function checksum(bytes: Uint8Array): number {
-  const padded = new Uint8Array((bytes.length + 3) & ~3);
-  padded.set(bytes);
-  const view = new DataView(padded.buffer);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const whole = bytes.length & ~3;
   let sum = 0;
-  for (let i = 0; i < padded.length; i += 4) sum = (sum + view.getUint32(i)) >>> 0;
-  return sum;
+  for (let i = 0; i < whole; i += 4) sum = (sum + view.getUint32(i)) >>> 0;
+  // The last word, zero-padded.
+  let last = 0;
+  for (let i = whole; i < whole + 4; i++)
+    last = (last << 8) | (i < bytes.length ? (bytes[i] ?? 0) : 0);
+  return whole === bytes.length ? sum : (sum + (last >>> 0)) >>> 0;
 }
 
 /**
@@ -128,56 +134,53 @@ function checksum(bytes: Uint8Array): number {
  */
 export function subsetTrueType(font: LoadedFont, glyphs: readonly SubsetGlyph[]): Uint8Array {
   const t = tablesOf(font);
-  const glyf = t.tables.get("glyf") as Table;
+  const glyfStart = (t.tables.get("glyf") as Table).offset;
   const order: SubsetGlyph[] = [...glyphs];
   const newIdOf = new Map<number, number>();
   order.forEach((g, i) => {
     if (g.advance === undefined && !newIdOf.has(g.glyphId)) newIdOf.set(g.glyphId, i);
   });
-  const pieces: Uint8Array[] = [];
-  for (let i = 0; i < order.length; i++) {
-    const { glyphId } = order[i] as SubsetGlyph;
-    const start = glyf.offset + (t.loca[glyphId] ?? 0);
-    const end = glyf.offset + (t.loca[glyphId + 1] ?? 0);
-    let piece = t.bytes.subarray(start, end);
-    const components = componentOffsets(t, glyphId);
-    if (components.length) {
-      piece = piece.slice();
-      const view = new DataView(piece.buffer);
-      for (const at of components) {
-        const component = view.getUint16(at);
-        let id = newIdOf.get(component);
-        if (id === undefined) {
-          id = order.length;
-          order.push({ glyphId: component });
-          newIdOf.set(component, id);
-        }
-        view.setUint16(at, id);
-      }
-    }
-    pieces.push(piece);
-  }
-  const n = order.length;
+  // Where each glyph goes in the new glyf table; components join the list as they are met.
   const offsets: number[] = [];
   let size = 0;
-  for (const p of pieces) {
+  for (let i = 0; i < order.length; i++) {
+    const { glyphId } = order[i] as SubsetGlyph;
+    const start = glyfStart + (t.loca[glyphId] ?? 0);
+    for (const at of componentOffsets(t, glyphId)) {
+      const component = t.data.getUint16(start + at);
+      if (!newIdOf.has(component)) {
+        newIdOf.set(component, order.length);
+        order.push({ glyphId: component });
+      }
+    }
     offsets.push(size);
-    size += (p.length + 3) & ~3;
+    size += ((t.loca[glyphId + 1] ?? 0) - (t.loca[glyphId] ?? 0) + 3) & ~3;
   }
   offsets.push(size);
+  const n = order.length;
   // Short offsets (halved) whenever the glyphs fit in 128 KB: the usual case, and smaller.
   const short = size < 0x20000;
   const loca = new Uint8Array((n + 1) * (short ? 2 : 4));
   const locaView = new DataView(loca.buffer);
-  for (const [i, o] of offsets.entries()) {
-    if (short) locaView.setUint16(i * 2, o / 2);
-    else locaView.setUint32(i * 4, o);
+  for (let i = 0; i <= n; i++) {
+    if (short) locaView.setUint16(i * 2, (offsets[i] ?? 0) / 2);
+    else locaView.setUint32(i * 4, offsets[i] ?? 0);
   }
-  const glyfOut = new Uint8Array(size);
-  let at = 0;
-  for (const p of pieces) {
-    glyfOut.set(p, at);
-    at += (p.length + 3) & ~3;
+  // The glyphs copied as they are, then their components' references renumbered.
+  const glyfOut = Buffer.alloc(size);
+  const glyfView = new DataView(glyfOut.buffer, glyfOut.byteOffset, glyfOut.byteLength);
+  for (let i = 0; i < n; i++) {
+    const { glyphId } = order[i] as SubsetGlyph;
+    const at = offsets[i] ?? 0;
+    t.source.copy(
+      glyfOut,
+      at,
+      glyfStart + (t.loca[glyphId] ?? 0),
+      glyfStart + (t.loca[glyphId + 1] ?? 0),
+    );
+    for (const c of componentOffsets(t, glyphId)) {
+      glyfView.setUint16(at + c, newIdOf.get(glyfView.getUint16(at + c)) ?? 0);
+    }
   }
   const hmtx = new Uint8Array(n * 4);
   const hmtxView = new DataView(hmtx.buffer);
