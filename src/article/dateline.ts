@@ -93,8 +93,14 @@ const hijriFormat = new Intl.DateTimeFormat("en-u-ca-islamic-umalqura-nu-latn", 
   day: "numeric",
 });
 
+/** Hijri dates already worked out: Intl's calendar costs a tenth of a millisecond a call. */
+const hijriDates = new Map<string, HijriDate>();
+const HIJRI_CACHE_LIMIT = 10_000;
+
 /** The Umm al-Qura date of a YYYY-MM-DD Gregorian date. */
 export function hijriDate(date: string): HijriDate {
+  const known = hijriDates.get(date);
+  if (known) return { ...known };
   const parts = hijriFormat.formatToParts(requireDate(date));
   const get = (type: string): number => {
     const part = parts.find((p) => p.type === type);
@@ -104,7 +110,10 @@ export function hijriDate(date: string): HijriDate {
     }
     return value;
   };
-  return { year: get("year"), month: get("month"), day: get("day") };
+  const hijri = { year: get("year"), month: get("month"), day: get("day") };
+  if (hijriDates.size >= HIJRI_CACHE_LIMIT) hijriDates.clear();
+  hijriDates.set(date, hijri);
+  return { ...hijri };
 }
 
 /** «الأحد 29 نوفمبر 2026 م». */
