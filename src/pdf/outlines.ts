@@ -1,3 +1,4 @@
+import { deflateSync } from "node:zlib";
 import type { LoadedFont } from "../fonts/registry.js";
 import { memoPer } from "../util/memo.js";
 import type { ContentWriter } from "./contentWriter.js";
@@ -42,6 +43,16 @@ function outlineOf(font: LoadedFont, glyphId: number): string {
   return ops.length ? `${ops.join(" ")} f` : "";
 }
 
+/**
+ * A glyph's form stream, deflated as pdfkit would deflate it (its text and a line end, zlib's
+ * default), once per process: a document writes a few dozen forms, and setting up zlib for
+ * each small stream cost more than the page's text.
+ */
+const deflatedOutline = memoPer((font: LoadedFont, glyphId: number): Buffer | null => {
+  const path = glyphOutline(font, glyphId);
+  return path ? deflateSync(Buffer.from(`${path}\n`, "latin1")) : null;
+});
+
 /** A glyph outline written once into a document as a form XObject, and drawn by name. */
 export interface OutlineForm {
   name: string;
@@ -57,16 +68,19 @@ export interface OutlineForm {
 export function createOutlineSet(doc: PdfDoc) {
   let count = 0;
   const formOf = memoPer((font: LoadedFont, glyphId: number): OutlineForm | null => {
-    const path = glyphOutline(font, glyphId);
-    if (!path) return null;
+    const stream = deflatedOutline(font, glyphId);
+    if (!stream) return null;
     const { minX, minY, maxX, maxY } = font.info.bbox;
     const ref = makeRef(doc, {
       Type: "XObject",
       Subtype: "Form",
       BBox: [minX, minY, maxX, maxY],
       Resources: {},
+      // Already deflated: pdfkit writes it as it is.
+      Length: 0,
+      Filter: "FlateDecode",
     });
-    ref.end(path);
+    ref.end(stream);
     return { name: `G${++count}`, font, ref };
   });
   /** The form that draws a glyph, or null for a glyph with no outline (a space). */
