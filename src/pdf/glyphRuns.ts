@@ -48,6 +48,26 @@ const MARK_PAST = 0.02;
 /** Marks and joiners ride on the letter before them. */
 const CLINGS = /^(?:\p{M}|\u200c|\u200d)$/u;
 
+/** Whether each BMP code point clings (1) or not (2), learnt as met: 0 is not yet known. */
+const clingsKnown = new Uint8Array(0x10000);
+
+function clings(codePoint: number): boolean {
+  if (codePoint > 0xffff) return CLINGS.test(String.fromCodePoint(codePoint));
+  let known = clingsKnown[codePoint] as number;
+  if (known === 0) {
+    known = CLINGS.test(String.fromCharCode(codePoint)) ? 1 : 2;
+    clingsKnown[codePoint] = known;
+  }
+  return known === 1;
+}
+
+/** Working space of logicalGlyphs, reused from word to word (it never runs twice at once). */
+const carriers: number[] = [];
+let from = new Int32Array(64);
+let to = new Int32Array(64);
+let draws = new Float64Array(64);
+let tiles = new Float64Array(64);
+
 /**
  * Puts the glyphs in logical order and shares out each cluster's text among its spacing glyphs,
  * so extraction (which follows the content stream order and the ToUnicode map) reads the source
@@ -59,30 +79,43 @@ export function logicalGlyphs(
   run: Pick<GlyphRun, "rtl" | "text" | "glyphs">,
   unitsPerEm = 1000,
 ): LogicalGlyph[] {
-  const { glyphs } = run;
+  const { glyphs, text: runText, rtl } = run;
   const past = unitsPerEm * MARK_PAST;
   const n = glyphs.length;
-  // Logical order: HarfBuzz gives glyphs in visual order, right-to-left runs reversed.
-  const order: number[] = new Array(n);
-  for (let k = 0; k < n; k++) order[k] = run.rtl ? n - 1 - k : k;
-  const texts: string[] = new Array(n).fill("");
-  const carriers: number[] = [];
+  // HarfBuzz gives glyphs in visual order, right-to-left runs reversed: the k-th glyph in
+  // logical order is glyphs[rtl ? n - 1 - k : k].
+  const last = n - 1;
+  // Each glyph's text is one stretch of the run's text, [from, to): a glyph takes letters in
+  // reading order, and a cluster left without a carrier goes on to the one that carried last.
+  if (from.length < n) {
+    const size = Math.max(n, from.length * 2);
+    [from, to, draws, tiles] = [
+      new Int32Array(size),
+      new Int32Array(size),
+      new Float64Array(size),
+      new Float64Array(size),
+    ];
+  }
+  from.fill(0, 0, n);
+  to.fill(0, 0, n);
+  const take = (glyph: number, start: number, end: number) => {
+    if (glyph < 0) return;
+    if (from[glyph] === to[glyph]) from[glyph] = start;
+    to[glyph] = end;
+  };
   let lastCarrier = -1;
   for (let i = 0; i < n; ) {
-    const cluster = (glyphs[order[i] as number] as Glyph).cluster;
+    const cluster = (glyphs[rtl ? last - i : i] as Glyph).cluster;
     let j = i;
-    while (j < n && (glyphs[order[j] as number] as Glyph).cluster === cluster) j++;
+    while (j < n && (glyphs[rtl ? last - j : j] as Glyph).cluster === cluster) j++;
     // Clusters rise in logical order: this one's text runs to where the next one starts.
-    const clusterText = run.text.slice(
-      cluster,
-      j < n ? (glyphs[order[j] as number] as Glyph).cluster : run.text.length,
-    );
+    const end = j < n ? (glyphs[rtl ? last - j : j] as Glyph).cluster : runText.length;
     // Carriers: the cluster's spacing glyphs, else its first letter. An inserted kashida never
     // carries text: extraction must give the text as written.
     carriers.length = 0;
     let firstLetter = -1;
     for (let k = i; k < j; k++) {
-      const m = order[k] as number;
+      const m = rtl ? last - k : k;
       const g = glyphs[m] as Glyph;
       if (g.kashida) continue;
       if (firstLetter < 0) firstLetter = m;
@@ -91,71 +124,88 @@ export function logicalGlyphs(
     if (carriers.length === 0 && lastCarrier >= 0) {
       // A letter drawn with no advance of its own (Noto's alef in lam-alef) belongs to the
       // ligature before it: that glyph then stands for both letters.
-      texts[lastCarrier] += clusterText;
+      take(lastCarrier, cluster, end);
       i = j;
       continue;
     }
     if (carriers.length === 0) carriers.push(firstLetter);
     let carrier = -1;
-    for (const char of clusterText) {
-      if (carrier < 0 || (!CLINGS.test(char) && carrier < carriers.length - 1)) carrier++;
-      texts[carriers[carrier] as number] += char;
+    for (let c = cluster; c < end; ) {
+      const codePoint = runText.codePointAt(c) as number;
+      const size = codePoint > 0xffff ? 2 : 1;
+      if (carrier < 0 || (!clings(codePoint) && carrier < carriers.length - 1)) carrier++;
+      take(carriers[carrier] as number, c, c + size);
+      c += size;
     }
     lastCarrier = carriers[carriers.length - 1] ?? lastCarrier;
     i = j;
   }
 
-  const draws: number[] = [];
   let pen = 0;
-  for (const g of glyphs) {
-    draws.push(pen + g.xOffset);
+  for (let i = 0; i < n; i++) {
+    const g = glyphs[i] as Glyph;
+    draws[i] = pen + g.xOffset;
     pen += g.xAdvance;
   }
   // Glyphs that carry no text (Amiri's joining tatweels, kashidas) are drawn as outlines and
   // take no tile: the text glyph beside them covers their width.
-  const tiles: number[] = new Array(glyphs.length).fill(0);
+  tiles.fill(0, 0, n);
   let nextDraw = pen;
-  for (let i = glyphs.length - 1; i >= 0; i--) {
-    if ((glyphs[i]?.xAdvance ?? 0) === 0 || texts[i] === "") continue;
-    tiles[i] = nextDraw - (draws[i] ?? 0);
-    nextDraw = draws[i] ?? 0;
+  for (let i = last; i >= 0; i--) {
+    if ((glyphs[i] as Glyph).xAdvance === 0 || from[i] === to[i]) continue;
+    tiles[i] = nextDraw - (draws[i] as number);
+    nextDraw = draws[i] as number;
   }
   const out: LogicalGlyph[] = [];
-  for (const index of order) {
+  for (let k = 0; k < n; k++) {
+    const index = rtl ? last - k : k;
     const glyph = glyphs[index] as Glyph;
-    const drawX = draws[index] ?? 0;
-    const tileWidth = tiles[index] ?? 0;
-    const text = texts[index] ?? "";
-    const chars = text.length <= 1 ? null : Array.from(text);
-    if (!chars || chars.length <= 1) {
+    const drawX = draws[index] as number;
+    const tileWidth = tiles[index] as number;
+    const start = from[index] as number;
+    const end = to[index] as number;
+    const text = start === end ? "" : runText.slice(start, end);
+    if (
+      end - start <= 1 ||
+      (end - start === 2 && (runText.codePointAt(start) as number) > 0xffff)
+    ) {
       out.push({ glyph, drawX, tileWidth, text, invisible: false, cid: 0, cidFont: 0 });
       continue;
     }
     // One character per text glyph: readers mishandle a glyph that stands for several (pdf.js
     // reverses them, and takes any with a mark for a zero-width diacritic). Extra letters and
     // marks go on invisible carriers; a glyph with several letters is drawn as an outline.
-    const letters = chars.filter((c) => !CLINGS.test(c)).length;
+    let letters = 0;
+    for (let c = start; c < end; ) {
+      const codePoint = runText.codePointAt(c) as number;
+      if (!clings(codePoint)) letters++;
+      c += codePoint > 0xffff ? 2 : 1;
+    }
     const share = letters > 1 ? tileWidth / letters : tileWidth;
     if (letters > 1)
       out.push({ glyph, drawX, tileWidth: 0, text: "", invisible: false, cid: 0, cidFont: 0 });
-    let k = -1;
-    for (const char of chars) {
-      const mark = CLINGS.test(char) && k >= 0;
-      if (!mark) k++;
+    let letter = -1;
+    for (let c = start; c < end; ) {
+      const codePoint = runText.codePointAt(c) as number;
+      const size = codePoint > 0xffff ? 2 : 1;
+      const char = runText.slice(c, c + size);
+      c += size;
+      const mark = clings(codePoint) && letter >= 0;
+      if (!mark) letter++;
       // Carriers tile the glyph in reading order: right to left in RTL runs.
-      const left = run.rtl ? drawX + tileWidth - (k + 1) * share : drawX + k * share;
+      const left = rtl ? drawX + tileWidth - (letter + 1) * share : drawX + letter * share;
       // A mark's carrier has no width and stands just past its letter's end in reading order.
       if (mark)
         out.push({
           glyph,
-          drawX: run.rtl ? left - past : left + share + past,
+          drawX: rtl ? left - past : left + share + past,
           tileWidth: 0,
           text: char,
           invisible: true,
           cid: 0,
           cidFont: 0,
         });
-      else if (letters > 1 || k > 0)
+      else if (letters > 1 || letter > 0)
         out.push({
           glyph,
           drawX: left,
