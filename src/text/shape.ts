@@ -27,11 +27,35 @@ export interface Shaper {
 
 const CACHE_LIMIT = 100_000;
 
+/** Shaped words of one font and one set of settings, by text (and joining context). */
+interface WordCache {
+  plain: Map<string, readonly Glyph[]>;
+  inContext: Map<string, readonly Glyph[]>;
+}
+
 /** The process-wide HarfBuzz shaper, with a cache keyed by everything that changes the result. */
 export function createShaper(): Shaper & { readonly cacheSize: number; clearCache(): void } {
-  // Per font, then by a key of the rest: a shorter key to build and hash for every word.
-  const cache = new Map<LoadedFont, Map<string, readonly Glyph[]>>();
+  // Per font, then per settings (direction, script, language, features), then per word: a
+  // paragraph shapes word after word with one font and one set of settings, so the word's own
+  // text is most often the whole key. Words with joining context have a map of their own.
+  const cache = new Map<LoadedFont, Map<string, WordCache>>();
   let cached = 0;
+  // The settings' key, kept for the last settings seen.
+  let last: { options: ShapeOptions | null; key: string } = { options: null, key: "" };
+  const settingsKey = (o: ShapeOptions): string => {
+    const p = last.options;
+    if (
+      p &&
+      p.direction === o.direction &&
+      p.script === o.script &&
+      p.language === o.language &&
+      p.features === o.features
+    )
+      return last.key;
+    const key = `${o.direction}\u0000${o.script ?? ""}\u0000${o.language ?? ""}\u0000${o.features?.join(",") ?? ""}`;
+    last = { options: { ...o }, key };
+    return key;
+  };
   const buffer = new hb.Buffer();
   const parsedFeatures = new Map<string, hb.Feature[]>();
 
@@ -62,14 +86,20 @@ export function createShaper(): Shaper & { readonly cacheSize: number; clearCach
       const font = typeof options.font === "string" ? loadFont(options.font) : options.font;
       const before = options.before ?? "";
       const after = options.after ?? "";
-      const featureList = options.features?.length ? options.features.join(",") : "";
       let byFont = cache.get(font);
       if (!byFont) {
         byFont = new Map();
         cache.set(font, byFont);
       }
-      const key = `${options.direction}\u0000${options.script ?? ""}\u0000${options.language ?? ""}\u0000${featureList}\u0000${before}\u0000${text}\u0000${after}`;
-      const hit = byFont.get(key);
+      const settings = settingsKey(options);
+      let words = byFont.get(settings);
+      if (!words) {
+        words = { plain: new Map(), inContext: new Map() };
+        byFont.set(settings, words);
+      }
+      const plain = before === "" && after === "";
+      const key = plain ? text : `${before}\u0000${text}\u0000${after}`;
+      const hit = (plain ? words.plain : words.inContext).get(key);
       if (hit) return hit;
 
       buffer.reset();
@@ -92,10 +122,12 @@ export function createShaper(): Shaper & { readonly cacheSize: number; clearCach
         flags: g.flags,
       }));
       if (cached >= CACHE_LIMIT) {
-        for (const words of cache.values()) words.clear();
+        for (const bySettings of cache.values()) bySettings.clear();
+        words = { plain: new Map(), inContext: new Map() };
+        byFont.set(settings, words);
         cached = 0;
       }
-      byFont.set(key, glyphs);
+      (plain ? words.plain : words.inContext).set(key, glyphs);
       cached++;
       return glyphs;
     },

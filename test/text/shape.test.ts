@@ -254,9 +254,17 @@ describe("shaper", () => {
     expect(fresh).toEqual(first);
     expect(defaultShaper.shape("كتاب", options)).toEqual(first);
     // Anything that changes the result is part of the key.
-    shaper.shape("كتاب", { ...options, features: ["-calt"] });
-    shaper.shape("كتاب", { ...options, after: "ب" });
+    const noCalt = shaper.shape("كتاب", { ...options, features: ["-calt"] });
+    const joined = shaper.shape("كتاب", { ...options, after: "ب" });
     expect(shaper.cacheSize).toBe(3);
+    // Settings switched back and forth, and the same features in another array, find their own
+    // entries; so does a word with context.
+    expect(shaper.shape("كتاب", options)).toBe(fresh);
+    expect(shaper.shape("كتاب", { ...options, features: ["-calt"] })).toBe(noCalt);
+    expect(shaper.shape("كتاب", { ...options, after: "ب" })).toBe(joined);
+    expect(joined).not.toEqual(fresh);
+    expect(shaper.shape("كتاب", { ...options, direction: "ltr" })).not.toEqual(fresh);
+    expect(shaper.cacheSize).toBe(4);
   });
 
   it("keeps joins across a split with before/after context", () => {
