@@ -293,14 +293,17 @@ function offBaseline(glyphs: LogicalGlyph[]): LogicalGlyph[] {
 const readingCache = new WeakMap<readonly Glyph[], { text: string; glyphs: LogicalGlyph[] }>();
 
 function readingGlyphs(run: GlyphRun): LogicalGlyph[] {
+  // A word with a stretched kashida is shaped anew for its line alone: caching it would only
+  // fill the cache.
+  const stretched = run.glyphs.some((g) => g.kashida !== undefined && g.xAdvance > 0);
   // One shaped array stands for one text in one font and direction (the shaper's cache key);
   // the text is compared all the same, as a guard.
-  const known = readingCache.get(run.glyphs);
+  const known = stretched ? undefined : readingCache.get(run.glyphs);
   if (known && known.text === run.text) return known.glyphs;
   const glyphs = offBaseline(
     apart(logicalGlyphs(run), run.rtl ? run.font.font.unitsPerEm * APART : 0),
   );
-  readingCache.set(run.glyphs, { text: run.text, glyphs });
+  if (!stretched) readingCache.set(run.glyphs, { text: run.text, glyphs });
   return glyphs;
 }
 
