@@ -176,11 +176,13 @@ export function breakOpportunities(text: string): BreakOpportunity[] {
     .sort((a, b) => a.position - b.position);
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+/** Made on first use: the first Intl object of a process costs ~15 ms of ICU start-up. */
+let graphemes: Intl.Segmenter | undefined;
 
 /** Grapheme cluster boundaries in `text` (UTF-16 offsets); excludes 0, ends with `text.length`. */
 export function graphemeBoundaries(text: string): number[] {
   const boundaries: number[] = [];
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
   for (const { index, segment } of graphemes.segment(text)) {
     boundaries.push(index + segment.length);
   }
