@@ -326,6 +326,14 @@ export function num(n: number): string {
   return Object.is(r, -0) ? "0" : String(r);
 }
 
+/**
+ * What the page's content stream has set so far that outlives a text object: the fill colour
+ * (operands and operator; "" until set), so it is set again only when it changes.
+ */
+export interface PageState {
+  fill: string;
+}
+
 /** A glyph drawn as a filled outline rather than text, so readers extract nothing for it. */
 export interface OutlineGlyph {
   run: GlyphRun;
@@ -350,6 +358,7 @@ export function lineOperators(
   runs: readonly GlyphRun[],
   x: number,
   y: number,
+  page: PageState,
 ): OutlineGlyph[] {
   w.text("BT\n1 0 0 -1 ").number(x).byte(0x20).number(y).text(" Tm\n");
   const outlines: OutlineGlyph[] = [];
@@ -358,7 +367,6 @@ export function lineOperators(
   let hidden = false;
   let font = "";
   let size = 0;
-  let color = "";
   const flush = () => {
     if (inTj) w.text("] TJ\n");
     inTj = false;
@@ -374,10 +382,10 @@ export function lineOperators(
         outlines.push({ run, glyphId: glyph.id, scaleX, x: x + gx, y: y0 });
         continue;
       }
-      if (run.color !== color) {
+      if (run.color !== page.fill) {
         flush();
         w.text(run.color).byte(0x0a);
-        color = run.color;
+        page.fill = run.color;
       }
       if (run.font.name !== font || run.size !== size) {
         flush();

@@ -6,7 +6,7 @@ import type { TextStyle } from "../text/types.js";
 import { type ColorModel, fillColor, strokeColor } from "./color.js";
 import { ContentWriter } from "./contentWriter.js";
 import { createFontSet, type EmbeddedFont, type FontSet } from "./fonts.js";
-import { type GlyphRun, lineOperators, num } from "./glyphRuns.js";
+import { type GlyphRun, lineOperators, num, type PageState } from "./glyphRuns.js";
 import { createOutlineSet, type OutlineForm, type OutlineSet, writeOutline } from "./outlines.js";
 import {
   addPage,
@@ -43,6 +43,8 @@ interface LineResources {
   useForm: (f: OutlineForm) => void;
   /** Where a line's operators are written; reused from line to line. */
   writer: ContentWriter;
+  /** The page's graphics state as the lines left it. */
+  page: PageState;
   /** A style's font and colour operator: a paragraph's pieces share one style object. */
   styles: WeakMap<TextStyle, { font: EmbeddedFont; color: string }>;
 }
@@ -72,11 +74,14 @@ function drawLine(line: LayoutLine, model: ColorModel, r: LineResources): Uint8A
     });
   }
   const w = r.writer.reset();
-  for (const o of lineOperators(w, runs, line.x, line.y)) {
+  for (const o of lineOperators(w, runs, line.x, line.y, r.page)) {
     const form = r.outlines.formOf(o.run.font.font, o.glyphId);
     if (!form) continue;
     r.useForm(form);
-    w.text(o.run.color).byte(0x20);
+    if (o.run.color !== r.page.fill) {
+      w.text(o.run.color).byte(0x20);
+      r.page.fill = o.run.color;
+    }
     writeOutline(w, form, o.x, o.y, o.run.size, o.scaleX);
   }
   return w.bytes();
@@ -143,6 +148,7 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
       outlines,
       styles,
       writer,
+      page: { fill: "" },
       useFont(font) {
         if (used.has(font.name)) return;
         usePageFont(doc, font.name, font.ref);
