@@ -11,6 +11,7 @@ import { createOutlineSet, type OutlineForm, type OutlineSet, writeOutline } fro
 import {
   addPage,
   createDocument,
+  deflatePageContent,
   finishDocument,
   markArtifact,
   markStructure,
@@ -166,6 +167,7 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
       if (role === "artifact") markArtifact(doc, "Pagination", drawText);
       else markStructure(doc, role.element, role.tag, drawText);
     }
+    deflatePageContent(doc);
   });
   structure.end();
   fonts.embedAll();

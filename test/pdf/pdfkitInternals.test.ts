@@ -1,10 +1,12 @@
 import { join } from "node:path";
+import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { loadFont } from "../../src/fonts/registry.js";
 import {
   addPage,
   cffSubsetInCidOrder,
   createDocument,
+  deflatePageContent,
   finishDocument,
   makeRef,
   usePageFont,
@@ -51,6 +53,30 @@ describe("pdfkit internals sahifa relies on", () => {
     const pdf = latin1(await finishDocument(doc));
     expect(pdf).toMatch(/\/XObject <<\n\/G1 \d+ 0 R/);
     expect(pdf).toContain("/Subtype /Form");
+  });
+
+  it("writes a page's content stream deflated beforehand, once, with its filter", async () => {
+    const doc = pageOfDocument();
+    const operators = "0 0 m 10 10 l S ".repeat(50);
+    writeContent(doc, operators);
+    deflatePageContent(doc);
+    addPage(doc, 200, 100);
+    writeContent(doc, "1 1 m 2 2 l S");
+    const pdf = Buffer.from(await finishDocument(doc));
+    const streams = [...pdf.toString("latin1").matchAll(/<<([^>]*)>>\nstream\n/g)];
+    const contents = streams
+      .filter((m) => m[1]?.includes("/FlateDecode"))
+      .map((m) => {
+        const length = Number(/\/Length (\d+)/.exec(m[1] ?? "")?.[1]);
+        const start = (m.index ?? 0) + m[0].length;
+        const text = inflateSync(pdf.subarray(start, start + length)).toString();
+        return { dict: m[1] ?? "", text };
+      });
+    const first = contents.find((c) => c.text.includes("0 0 m"));
+    expect(first?.text.endsWith(`${operators}\n`)).toBe(true);
+    expect(first?.dict.match(/FlateDecode/g)).toHaveLength(1);
+    // The page it was not called for is deflated by pdfkit as before.
+    expect(contents.some((c) => c.text.endsWith("\n1 1 m 2 2 l S\n"))).toBe(true);
   });
 
   it("gives the same bytes for the same input", async () => {
