@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { deflateSync } from "node:zlib";
 import { glyphAdvance, type LoadedFont } from "../fonts/registry.js";
 import { cffSubsetInCidOrder, makeRef, type PdfDoc, type PdfRef } from "./pdfkitInternals.js";
@@ -36,8 +36,13 @@ interface FontState extends EmbeddedFont {
 
 const PDF_UNITS = 1000;
 
+/** "00" to "FF": a ToUnicode map writes four hex digits for every CID and every text unit. */
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) =>
+  b.toString(16).padStart(2, "0").toUpperCase(),
+);
+
 function hex4(n: number): string {
-  return n.toString(16).padStart(4, "0").toUpperCase();
+  return (HEX_BYTE[(n >> 8) & 0xff] as string) + (HEX_BYTE[n & 0xff] as string);
 }
 
 function utf16Hex(text: string): string {
@@ -77,13 +82,15 @@ function toUnicodeCMap(texts: readonly string[]): string {
 
 /** A subset tag that depends only on what the subset holds, so output is reproducible. */
 function subsetTag(state: FontState): string {
-  const hash = createHash("sha256")
-    .update(state.font.postscriptName)
-    .update(state.glyphs.map((g) => `${g.glyphId}:${g.advance ?? ""}`).join(","))
-    .update(state.texts.join("\u0000"))
-    .digest();
+  const digest = hash(
+    "sha256",
+    state.font.postscriptName +
+      state.glyphs.map((g) => `${g.glyphId}:${g.advance ?? ""}`).join(",") +
+      state.texts.join("\u0000"),
+    "buffer",
+  );
   let tag = "";
-  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + ((hash[i] ?? 0) % 26));
+  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + ((digest[i] ?? 0) % 26));
   return tag;
 }
 

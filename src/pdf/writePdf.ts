@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { SahifaError } from "../errors.js";
 import { loadFont } from "../fonts/registry.js";
 import type { Block, Layout, LayoutLine } from "../layout/types.js";
@@ -172,6 +172,6 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
   structure.end();
   fonts.embedAll();
   // One update: a call into the hash for each line cost more than hashing the bytes.
-  setDocumentId(doc, createHash("md5").update(Buffer.concat(drawn)).digest());
+  setDocumentId(doc, hash("md5", Buffer.concat(drawn), "buffer"));
   return finishDocument(doc);
 }
