@@ -178,7 +178,9 @@ function embed(doc: PdfDoc, state: FontState): void {
   });
   descendant.end();
   const cmap = makeRef(doc, {});
-  cmap.end(toUnicodeCMap(state.texts));
+  // As bytes, with the line end pdfkit would add: pdfkit turns a string into bytes one
+  // character at a time.
+  cmap.end(Buffer.from(`${toUnicodeCMap(state.texts)}\n`, "latin1"));
   Object.assign(state.ref.data, {
     Type: "Font",
     Subtype: "Type0",
