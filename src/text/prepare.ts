@@ -2,7 +2,7 @@ import { loadFont } from "../fonts/registry.js";
 import type { Segment } from "./itemize.js";
 import { type Elongation, elongate } from "./kashida.js";
 import { graphemeBoundaries } from "./linebreak.js";
-import type { Shaper } from "./shape.js";
+import type { ShapeOptions, Shaper } from "./shape.js";
 import type { Glyph } from "./types.js";
 
 /** A segment shaped and measured: the unit that line breaking places. */
@@ -23,12 +23,14 @@ export interface Piece extends Segment {
 const elongations = new WeakMap<readonly Glyph[], Elongation | null>();
 
 function elongationOf(
+  text: string,
   glyphs: readonly Glyph[],
-  find: () => Elongation | undefined,
+  shaper: Shaper,
+  options: ShapeOptions,
 ): Elongation | undefined {
   let known = elongations.get(glyphs);
   if (known === undefined) {
-    known = find() ?? null;
+    known = elongate(text, glyphs, (withTatweel) => shaper.shape(withTatweel, options)) ?? null;
     elongations.set(glyphs, known);
   }
   return known ?? undefined;
@@ -51,20 +53,17 @@ function shapeSegment(
   const pieceText = text.slice(segment.start, segment.end);
   const font = loadFont(segment.style.font);
   const rtl = segment.level % 2 === 1;
-  const shape = (text: string) =>
-    shaper.shape(text, {
-      font,
-      direction: rtl ? "rtl" : "ltr",
-      features: segment.style.features,
-      language: segment.style.language,
-      before,
-      after,
-    });
-  const glyphs = segment.kind === "hardBreak" ? [] : shape(pieceText);
+  const options: ShapeOptions = {
+    font,
+    direction: rtl ? "rtl" : "ltr",
+    features: segment.style.features,
+    language: segment.style.language,
+    before,
+    after,
+  };
+  const glyphs = segment.kind === "hardBreak" ? [] : shaper.shape(pieceText, options);
   const elongation =
-    segment.kind === "box" && rtl
-      ? elongationOf(glyphs, () => elongate(pieceText, glyphs, shape))
-      : undefined;
+    segment.kind === "box" && rtl ? elongationOf(pieceText, glyphs, shaper, options) : undefined;
   const piece: Piece = {
     kind: segment.kind,
     start: segment.start,
