@@ -18,13 +18,28 @@ export interface Segment {
   breakAfter: boolean;
 }
 
-const WHITE_SPACE = /[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/;
-/** Line feed, vertical tab, form feed, carriage return, NEL, line and paragraph separators. */
-const HARD_BREAK = /[\n\v\f\r\u0085\u2028\u2029]/;
-
-function kindOf(char: string): SegmentKind {
-  if (HARD_BREAK.test(char)) return "hardBreak";
-  return WHITE_SPACE.test(char) ? "glue" : "box";
+/**
+ * The kind of a UTF-16 code unit. Hard breaks: line feed, vertical tab, form feed, carriage
+ * return, NEL, line and paragraph separators. Glue: tab, space, no-break space, Ogham space
+ * mark, the spaces U+2000 to U+200A, narrow no-break, medium mathematical and ideographic
+ * space. Tested by code rather than by regular expression: a paragraph asks for every unit.
+ */
+export function kindOf(code: number): SegmentKind {
+  if (code > 0x20 && code < 0x85) return "box";
+  if ((code >= 0x0a && code <= 0x0d) || code === 0x85 || code === 0x2028 || code === 0x2029)
+    return "hardBreak";
+  if (
+    code === 0x09 ||
+    code === 0x20 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
+  )
+    return "glue";
+  return "box";
 }
 
 /**
@@ -46,7 +61,7 @@ export function itemize(
     while (spanIndex < spans.length && (spans[spanIndex]?.end ?? 0) <= start) spanIndex++;
     const span = spans[spanIndex];
     if (!span) throw new Error(`no style covers offset ${start} of the paragraph`);
-    const kind = kindOf(text[start] as string);
+    const kind = kindOf(text.charCodeAt(start));
     const level = levels[start] ?? 0;
     let end = start + 1;
     while (
@@ -55,7 +70,7 @@ export function itemize(
       !breakAt.has(end) &&
       (levels[end] ?? 0) === level &&
       kind !== "hardBreak" &&
-      kindOf(text[end] as string) === kind
+      kindOf(text.charCodeAt(end)) === kind
     ) {
       end++;
     }

@@ -89,6 +89,9 @@ function isWideOpening(cp: number): boolean {
   );
 }
 
+/** Classes a combining mark cannot attach to (LB9). */
+const NO_BASE = [BK, CR, LF, NL, SP, ZW];
+
 /** UAX #14 opportunities in `text`; excludes 0, ends with `text.length` (none for ""). */
 export function breakOpportunities(text: string): BreakOpportunity[] {
   if (text.length === 0) return [];
@@ -110,7 +113,7 @@ export function breakOpportunities(text: string): BreakOpportunity[] {
     const cls = lineBreakClass(cp);
     const mark = cls === CM || cls === ZWJ;
     const prevRaw = raw.at(-1);
-    const joins = mark && prevRaw !== undefined && ![BK, CR, LF, NL, SP, ZW].includes(prevRaw);
+    const joins = mark && prevRaw !== undefined && !NO_BASE.includes(prevRaw);
     starts.push(i);
     raw.push(cls);
     attached.push(joins);
