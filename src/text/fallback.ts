@@ -36,17 +36,31 @@ export interface Coverage {
   missing: string[];
 }
 
-const choosing = new Map<number, boolean>();
+/** Whether each BMP code point chooses its font (1) or not (2), learnt as met; 0: not yet. */
+const choosingBmp = new Uint8Array(0x10000);
+const choosingAstral = new Map<number, boolean>();
+
+function testChooses(cp: number): boolean {
+  const char = String.fromCodePoint(cp);
+  return !CLINGS.test(char) && !IGNORABLE.test(char);
+}
 
 /** Whether a character picks its font; marks, joiners and controls go with their neighbours. */
 function choosesFont(cp: number): boolean {
-  let chooses = choosing.get(cp);
-  if (chooses === undefined) {
-    const char = String.fromCodePoint(cp);
-    chooses = !CLINGS.test(char) && !IGNORABLE.test(char);
-    choosing.set(cp, chooses);
+  if (cp > 0xffff) {
+    let chooses = choosingAstral.get(cp);
+    if (chooses === undefined) {
+      chooses = testChooses(cp);
+      choosingAstral.set(cp, chooses);
+    }
+    return chooses;
   }
-  return chooses;
+  let known = choosingBmp[cp] as number;
+  if (known === 0) {
+    known = testChooses(cp) ? 1 : 2;
+    choosingBmp[cp] = known;
+  }
+  return known === 1;
 }
 
 const derived = new WeakMap<TextStyle, Map<LoadedFont, TextStyle>>();
@@ -79,7 +93,8 @@ export function applyFallbacks(text: string, segments: readonly Segment[]): Cove
   const missing = new Set<string>();
   for (const segment of segments) {
     const primary = loadFont(segment.style.font);
-    const fallbacks = segment.style.fallbacks?.length ? segment.style.fallbacks.map(loadFont) : [];
+    // Loaded only for a character the style's own font lacks.
+    let fallbacks: LoadedFont[] | undefined;
     let runStart = segment.start;
     let runFont: LoadedFont | null = null;
     let i = segment.start;
@@ -87,7 +102,11 @@ export function applyFallbacks(text: string, segments: readonly Segment[]): Cove
       const cp = text.codePointAt(i) as number;
       const width = cp > 0xffff ? 2 : 1;
       if (segment.kind !== "hardBreak" && choosesFont(cp)) {
-        const found = fontFor(cp, primary, fallbacks);
+        let found: LoadedFont | null = primary;
+        if (!hasCodePoint(primary, cp)) {
+          fallbacks ??= (segment.style.fallbacks ?? []).map(loadFont);
+          found = fontFor(cp, primary, fallbacks);
+        }
         if (!found) missing.add(String.fromCodePoint(cp));
         const font = found ?? primary;
         if (runFont && font !== runFont) {
