@@ -1,14 +1,15 @@
-#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=100 --single-threaded-gc
+#!/usr/bin/env -S node --max-semi-space-size=4 --heap-growing-percent=100 --single-threaded-gc
 // The `sahifa` command (copied to dist/cli/main.js by scripts/bundle.mjs). It runs the bundled
 // command line, sahifa.cjs, through V8's code cache (sahifa.cjs.cache, made when the package is
 // built): a whole run otherwise spends a fifth of its time compiling the code it is about to
 // run. A cache that V8 refuses (another Node, other flags) only costs that time back.
 //
-// The flags above keep a long batch's heap small (the young generation, and how far the heap
-// grows before a full collection): about 165 MB instead of 260 MB for `batch --jobs 2`, for a
-// tenth more time. The collector runs on the thread that allocates: on two cores, its helper
-// threads took CPU from the rendering threads (batch is 7-10 % faster without them, for 15 MB
-// more). Worker threads share the flags.
+// The flags above keep a long batch's heap small (a 4 MB young generation, and a heap that
+// grows less before a full collection): about 175 MB instead of 260 MB for `batch --jobs 2`
+// over 400 articles, for a tenth more time (2 MB: 5 % slower for no less memory; 8 MB: over
+// 200 MB). The collector runs on the thread that allocates: on two cores, its helper threads
+// took CPU from the rendering threads (batch is 7-10 % faster without them, for 15 MB more).
+// Worker threads share the flags.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=100 --single-threaded-gc
+#!/usr/bin/env -S node --max-semi-space-size=4 --heap-growing-percent=100 --single-threaded-gc
 // The flags above: see scripts/cli-loader.mjs, the bin built from this.
 import { readFileSync } from "node:fs";
 import yargs from "yargs";
