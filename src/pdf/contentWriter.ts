@@ -7,12 +7,6 @@ export class ContentWriter {
   private buffer = Buffer.allocUnsafe(8192);
   private length = 0;
 
-  /** Starts over (the bytes handed out before stay valid: they are copies). */
-  reset(): this {
-    this.length = 0;
-    return this;
-  }
-
   private room(extra: number): void {
     if (this.length + extra <= this.buffer.length) return;
     const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + extra));
@@ -85,10 +79,16 @@ export class ContentWriter {
     return this.int(fraction);
   }
 
-  /** The bytes written since the last reset, as a copy. */
-  bytes(): Buffer {
-    const out = Buffer.allocUnsafe(this.length);
-    this.buffer.copy(out, 0, 0, this.length);
-    return out;
+  /** How many bytes are written: where the next ones go. */
+  get size(): number {
+    return this.length;
+  }
+
+  /**
+   * The bytes written from `start` on, as a view of the writer's buffer, not a copy: later
+   * writes go after them, and a buffer outgrown is left as it was.
+   */
+  view(start = 0): Buffer {
+    return this.buffer.subarray(start, this.length);
   }
 }

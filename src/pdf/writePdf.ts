@@ -42,7 +42,7 @@ interface LineResources {
   outlines: OutlineSet;
   useFont: (f: EmbeddedFont) => void;
   useForm: (f: OutlineForm) => void;
-  /** Where a line's operators are written; reused from line to line. */
+  /** Where the page's lines are written, one after another; each line hands on a view. */
   writer: ContentWriter;
   /** The page's graphics state as the lines left it. */
   page: PageState;
@@ -74,7 +74,8 @@ function drawLine(line: LayoutLine, model: ColorModel, r: LineResources): Uint8A
       glyphs: piece.glyphs,
     });
   }
-  const w = r.writer.reset();
+  const w = r.writer;
+  const start = w.size;
   for (const o of lineOperators(w, runs, line.x, line.y, r.page)) {
     const form = r.outlines.formOf(o.run.font.font, o.glyphId);
     if (!form) continue;
@@ -85,7 +86,7 @@ function drawLine(line: LayoutLine, model: ColorModel, r: LineResources): Uint8A
     }
     writeOutline(w, form, o.x, o.y, o.run.size, o.scaleX);
   }
-  return w.bytes();
+  return w.view(start);
 }
 
 /** Crop marks print on every plate: registration colour in CMYK, black on screen. */
@@ -126,7 +127,6 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
   const fonts = createFontSet(doc, options.pdfa !== undefined);
   const outlines = createOutlineSet(doc);
   const styles = new WeakMap<TextStyle, { font: EmbeddedFont; color: string }>();
-  const writer = new ContentWriter();
   // The file's identity: a digest of everything drawn, so different outputs never share one.
   const drawn: Uint8Array[] = [Buffer.from(JSON.stringify({ ...options, title: layout.title }))];
   const draw = (operators: string | Uint8Array) => {
@@ -148,7 +148,8 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
       fonts,
       outlines,
       styles,
-      writer,
+      // A page's own: the views it hands out stay valid until the file is written.
+      writer: new ContentWriter(),
       page: { fill: "" },
       useFont(font) {
         if (used.has(font.name)) return;

@@ -36,7 +36,7 @@ describe("glyph outlines", () => {
     const w = new ContentWriter();
     writeOutline(w, fatha, 10, 20, 10, 2);
     const s = 10 / amiri.unitsPerEm;
-    expect(w.bytes().toString("latin1")).toBe(
+    expect(w.view().toString("latin1")).toBe(
       `q ${num(2 * s)} 0 0 ${num(-s)} 10 20 cm /${fatha.name} Do Q\n`,
     );
     const pdf = Buffer.from(await finishDocument(doc)).toString("latin1");
