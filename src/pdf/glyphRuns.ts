@@ -99,7 +99,7 @@ export function logicalGlyphs(
   from.fill(0, 0, n);
   to.fill(0, 0, n);
   const take = (glyph: number, start: number, end: number) => {
-    if (glyph < 0) return;
+    if (glyph < 0 || end <= start) return;
     if (from[glyph] === to[glyph]) from[glyph] = start;
     to[glyph] = end;
   };
