@@ -1,4 +1,4 @@
-import { hash } from "node:crypto";
+import { createHash } from "node:crypto";
 import { SahifaError } from "../errors.js";
 import { loadFont } from "../fonts/registry.js";
 import type { Block, Layout, LayoutLine } from "../layout/types.js";
@@ -128,7 +128,9 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
   const outlines = createOutlineSet(doc);
   const styles = new WeakMap<TextStyle, { font: EmbeddedFont; color: string }>();
   // The file's identity: a digest of everything drawn, so different outputs never share one.
-  const drawn: Uint8Array[] = [Buffer.from(JSON.stringify({ ...options, title: layout.title }))];
+  // It takes a page at a time: a call into the hash for every line cost more than the hashing.
+  const digest = createHash("md5").update(JSON.stringify({ ...options, title: layout.title }));
+  let drawn: Uint8Array[] = [];
   const draw = (operators: string | Uint8Array) => {
     drawn.push(writeContent(doc, operators));
   };
@@ -169,10 +171,11 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
       else markStructure(doc, role.element, role.tag, drawText);
     }
     deflatePageContent(doc);
+    digest.update(Buffer.concat(drawn));
+    drawn = [];
   });
   structure.end();
   fonts.embedAll();
-  // One update: a call into the hash for each line cost more than hashing the bytes.
-  setDocumentId(doc, hash("md5", Buffer.concat(drawn), "buffer"));
+  setDocumentId(doc, digest.digest());
   return finishDocument(doc);
 }
