@@ -92,35 +92,42 @@ function isWideOpening(cp: number): boolean {
 /** Classes a combining mark cannot attach to (LB9). */
 const NO_BASE = [BK, CR, LF, NL, SP, ZW];
 
+/** What is known of a position in `breakOpportunities`: no break, a break, a required one. */
+const NO_BREAK = 0;
+const BREAK = 1;
+const REQUIRED = 2;
+
 /** UAX #14 opportunities in `text`; excludes 0, ends with `text.length` (none for ""). */
 export function breakOpportunities(text: string): BreakOpportunity[] {
   if (text.length === 0) return [];
 
-  const breaks = new Map<number, boolean>();
+  // By UTF-16 position: typed arrays rather than a map, lists and a sort, as every paragraph of
+  // every page comes through here.
+  const breaks = new Uint8Array(text.length + 1);
   const breaker = new LineBreaker(text);
   for (let bk = breaker.nextBreak(); bk !== null; bk = breaker.nextBreak()) {
-    if (bk.position > 0) breaks.set(bk.position, bk.required);
+    if (bk.position > 0) breaks[bk.position] = bk.required ? REQUIRED : BREAK;
   }
 
   // Code points: UTF-16 start, raw class, and class after LB9/LB10 (a combining mark or ZWJ
   // takes its base's class, or AL when it has none); `attached` marks those that take a base's.
-  const starts: number[] = [];
-  const raw: number[] = [];
-  const resolved: number[] = [];
-  const attached: boolean[] = [];
+  const starts = new Int32Array(text.length);
+  const raw = new Uint8Array(text.length);
+  const resolved = new Uint8Array(text.length);
+  const attached = new Uint8Array(text.length);
+  let n = 0;
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i) ?? 0;
     const cls = lineBreakClass(cp);
     const mark = cls === CM || cls === ZWJ;
-    const prevRaw = raw.at(-1);
-    const joins = mark && prevRaw !== undefined && !NO_BASE.includes(prevRaw);
-    starts.push(i);
-    raw.push(cls);
-    attached.push(joins);
-    resolved.push(joins ? (resolved.at(-1) ?? AL) : mark ? AL : cls);
+    const joins = mark && n > 0 && !NO_BASE.includes(raw[n - 1] as number);
+    starts[n] = i;
+    raw[n] = cls;
+    attached[n] = joins ? 1 : 0;
+    resolved[n] = joins ? (resolved[n - 1] as number) : mark ? AL : cls;
+    n++;
     i += cp > 0xffff ? 2 : 1;
   }
-  const n = raw.length;
 
   /** Index of the first code point of the LB9 cluster (base + attached marks) holding `k`. */
   const clusterStart = (k: number): number => {
@@ -141,13 +148,13 @@ export function breakOpportunities(text: string): BreakOpportunity[] {
   const nextClusterClass = (k: number): number | undefined => {
     let j = k + 1;
     while (j < n && attached[j]) j++;
-    return resolved[j];
+    return j < n ? resolved[j] : undefined;
   };
 
   for (let k = 1; k < n; k++) {
-    const position = starts[k] ?? 0;
+    const position = starts[k] as number;
     // LB9 keeps marks on their base; LB8a: no break after a ZWJ; already a break: nothing to do.
-    if (attached[k] || raw[k - 1] === ZWJ || breaks.has(position)) continue;
+    if (attached[k] || raw[k - 1] === ZWJ || breaks[position] !== NO_BREAK) continue;
     const before = resolved[k - 1];
     const after = resolved[k];
     let opens = false;
@@ -167,16 +174,19 @@ export function breakOpportunities(text: string): BreakOpportunity[] {
       const bracket = clusterStart(k - 1);
       opens = bracket === 0 || !inNumber(bracket - 1);
     }
-    if (opens) breaks.set(position, false);
+    if (opens) breaks[position] = BREAK;
   }
 
   // LB4/LB5: a newline at the very end is a mandatory break too.
   const last = raw[n - 1];
-  if (last === BK || last === CR || last === LF || last === NL) breaks.set(text.length, true);
+  if (last === BK || last === CR || last === LF || last === NL) breaks[text.length] = REQUIRED;
 
-  return [...breaks]
-    .map(([position, required]) => ({ position, required }))
-    .sort((a, b) => a.position - b.position);
+  const out: BreakOpportunity[] = [];
+  for (let position = 1; position <= text.length; position++) {
+    const known = breaks[position];
+    if (known !== NO_BREAK) out.push({ position, required: known === REQUIRED });
+  }
+  return out;
 }
 
 /** Made on first use: the first Intl object of a process costs ~15 ms of ICU start-up. */
