@@ -1,4 +1,5 @@
 import type { Glyph } from "../text/types.js";
+import { memoCodePointTest } from "../util/memo.js";
 import type { ContentWriter } from "./contentWriter.js";
 import type { EmbeddedFont } from "./fonts.js";
 
@@ -48,18 +49,7 @@ const MARK_PAST = 0.02;
 /** Marks and joiners ride on the letter before them. */
 const CLINGS = /^(?:\p{M}|\u200c|\u200d)$/u;
 
-/** Whether each BMP code point clings (1) or not (2), learnt as met: 0 is not yet known. */
-const clingsKnown = new Uint8Array(0x10000);
-
-function clings(codePoint: number): boolean {
-  if (codePoint > 0xffff) return CLINGS.test(String.fromCodePoint(codePoint));
-  let known = clingsKnown[codePoint] as number;
-  if (known === 0) {
-    known = CLINGS.test(String.fromCharCode(codePoint)) ? 1 : 2;
-    clingsKnown[codePoint] = known;
-  }
-  return known === 1;
-}
+const clings = memoCodePointTest((codePoint) => CLINGS.test(String.fromCodePoint(codePoint)));
 
 /** Working space of logicalGlyphs, reused from word to word (it never runs twice at once). */
 const carriers: number[] = [];

@@ -1,4 +1,5 @@
 import { hasCodePoint, type LoadedFont, loadFont } from "../fonts/registry.js";
+import { memoCodePointTest } from "../util/memo.js";
 import type { Segment } from "./itemize.js";
 import type { TextStyle } from "./types.js";
 
@@ -36,32 +37,11 @@ export interface Coverage {
   missing: string[];
 }
 
-/** Whether each BMP code point chooses its font (1) or not (2), learnt as met; 0: not yet. */
-const choosingBmp = new Uint8Array(0x10000);
-const choosingAstral = new Map<number, boolean>();
-
-function testChooses(cp: number): boolean {
+/** Whether a character picks its font; marks, joiners and controls go with their neighbours. */
+const choosesFont = memoCodePointTest((cp) => {
   const char = String.fromCodePoint(cp);
   return !CLINGS.test(char) && !IGNORABLE.test(char);
-}
-
-/** Whether a character picks its font; marks, joiners and controls go with their neighbours. */
-function choosesFont(cp: number): boolean {
-  if (cp > 0xffff) {
-    let chooses = choosingAstral.get(cp);
-    if (chooses === undefined) {
-      chooses = testChooses(cp);
-      choosingAstral.set(cp, chooses);
-    }
-    return chooses;
-  }
-  let known = choosingBmp[cp] as number;
-  if (known === 0) {
-    known = testChooses(cp) ? 1 : 2;
-    choosingBmp[cp] = known;
-  }
-  return known === 1;
-}
+});
 
 const derived = new WeakMap<TextStyle, Map<LoadedFont, TextStyle>>();
 

@@ -19,6 +19,7 @@
  */
 
 import LineBreaker from "linebreak";
+import { memoCodePoint } from "../util/memo.js";
 
 /** A line may break before `text[position]` (a UTF-16 offset); `required` for a forced break. */
 export interface BreakOpportunity {
@@ -46,24 +47,10 @@ const LF = 37;
 const NL = 38;
 const SP = 41;
 
-const UNKNOWN = 255;
-const bmpClasses = new Uint8Array(0x10000).fill(UNKNOWN);
-const astralClasses = new Map<number, number>();
-
 /** The line-break class `linebreak` gives a code point (AI, SA, XX → AL; CJ → NS). */
-function lineBreakClass(cp: number): number {
-  if (cp < 0x10000) {
-    const cached = bmpClasses[cp] ?? UNKNOWN;
-    if (cached !== UNKNOWN) return cached;
-  } else {
-    const cached = astralClasses.get(cp);
-    if (cached !== undefined) return cached;
-  }
-  const cls = new LineBreaker(String.fromCodePoint(cp)).nextCharClass();
-  if (cp < 0x10000) bmpClasses[cp] = cls;
-  else astralClasses.set(cp, cls);
-  return cls;
-}
+const lineBreakClass = memoCodePoint((cp) =>
+  new LineBreaker(String.fromCodePoint(cp)).nextCharClass(),
+);
 
 // `nextCharClass` is not documented API: fail loudly if a `linebreak` upgrade changes it.
 if (
