@@ -1,9 +1,8 @@
-import { deflateSync } from "node:zlib";
 import type { LoadedFont } from "../fonts/registry.js";
 import { memoPer } from "../util/memo.js";
 import type { ContentWriter } from "./contentWriter.js";
 import { num } from "./glyphRuns.js";
-import { makeRef, type PdfDoc, type PdfRef } from "./pdfkitInternals.js";
+import { deflate, deflatedStream, type PdfDoc, type PdfRef, pdfBytes } from "./pdfkitInternals.js";
 
 /**
  * A glyph's outline as PDF path operators in font units (y up), filled with the non-zero rule
@@ -44,13 +43,12 @@ function outlineOf(font: LoadedFont, glyphId: number): string {
 }
 
 /**
- * A glyph's form stream, deflated as pdfkit would deflate it (its text and a line end, zlib's
- * default), once per process: a document writes a few dozen forms, and setting up zlib for
- * each small stream cost more than the page's text.
+ * A glyph's form stream, deflated once per process: a document writes a few dozen forms, and
+ * setting up zlib for each small stream cost more than the page's text.
  */
 const deflatedOutline = memoPer((font: LoadedFont, glyphId: number): Buffer | null => {
   const path = glyphOutline(font, glyphId);
-  return path ? deflateSync(Buffer.from(`${path}\n`, "latin1")) : null;
+  return path ? deflate(pdfBytes(path)) : null;
 });
 
 /** A glyph outline written once into a document as a form XObject, and drawn by name. */
@@ -71,16 +69,11 @@ export function createOutlineSet(doc: PdfDoc) {
     const stream = deflatedOutline(font, glyphId);
     if (!stream) return null;
     const { minX, minY, maxX, maxY } = font.info.bbox;
-    const ref = makeRef(doc, {
-      Type: "XObject",
-      Subtype: "Form",
-      BBox: [minX, minY, maxX, maxY],
-      Resources: {},
-      // Already deflated: pdfkit writes it as it is.
-      Length: 0,
-      Filter: "FlateDecode",
-    });
-    ref.end(stream);
+    const ref = deflatedStream(
+      doc,
+      { Type: "XObject", Subtype: "Form", BBox: [minX, minY, maxX, maxY], Resources: {} },
+      stream,
+    );
     return { name: `G${++count}`, font, ref };
   });
   /** The form that draws a glyph, or null for a glyph with no outline (a space). */
