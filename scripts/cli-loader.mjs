@@ -23,9 +23,8 @@ let cachedData;
 try {
   cachedData = readFileSync(cacheFile);
 } catch {}
-// The bundle keeps main.ts's #! line, which a function body cannot hold.
 // ASCII (the build checks), so read as Latin-1: no UTF-8 to decode.
-const source = readFileSync(file, "latin1").replace(/^#![^\n]*/, "");
+const source = readFileSync(file, "latin1");
 const script = new Script(
   `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
   // import() of an external package (piscina) or a built-in, resolved from here.

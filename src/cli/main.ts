@@ -1,5 +1,5 @@
-#!/usr/bin/env -S node --max-semi-space-size=4 --heap-growing-percent=100 --single-threaded-gc
-// The flags above: see scripts/cli-loader.mjs, the bin built from this.
+// The command line. Its bin is scripts/cli-loader.mjs (built to dist/cli/main.js), which runs
+// the bundle of this file with the V8 flags of its #! line.
 import { readFileSync } from "node:fs";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
