@@ -17,7 +17,12 @@ export const ARTICLE_KEYS = [
   "template",
   "body",
   "subheads",
+  "photo",
+  "photos",
 ] as const;
+
+/** Every key a photo may have. */
+export const PHOTO_KEYS = ["src", "caption", "credit", "alt", "span", "focus", "fit", "after"] as const;
 
 export type ArticleKey = (typeof ARTICLE_KEYS)[number];
 
@@ -116,6 +121,67 @@ const bodyField = z
   })
   .min(1, { error: "no paragraphs; the article needs at least one" });
 
+/** "https://…", "ftp://…", "data:…", "file:…": a src that is not a path (C:\\ is one). */
+const URL_LIKE = /^(?:[a-z][a-z0-9+.-]+:\/\/|data:|file:)/i;
+
+const photoSrc = requiredText.refine((s) => !URL_LIKE.test(s), {
+  error: (iss) =>
+    `${quote(iss.input)} is a URL: sahifa reads photos from files and never from the network; download it and give its path`,
+});
+
+const unitNumber = z
+  .number({ error: (iss) => `expected a number from 0 to 1, got ${describeType(iss.input)}` })
+  .min(0, { error: "expected a number from 0 to 1 (0 is the left or top edge)" })
+  .max(1, { error: "expected a number from 0 to 1 (1 is the right or bottom edge)" });
+
+const photoFields = {
+  src: photoSrc,
+  caption: optionalText,
+  credit: optionalText,
+  alt: optionalText,
+  focus: z
+    .tuple([unitNumber, unitNumber], {
+      error: (iss) =>
+        `expected [x, y], two numbers from 0 to 1 (from the top-left), got ${quote(JSON.stringify(iss.input))}`,
+    })
+    .optional(),
+  fit: z
+    .enum(["cover", "contain"], {
+      error: (iss) =>
+        `expected "cover" (crop to the frame) or "contain" (the whole picture), got ${quote(iss.input)}`,
+    })
+    .optional(),
+};
+
+/** A photo: its fields, or just its file (`photo: photos/coffee.jpg`). */
+const photoObject = <T extends z.core.$ZodLooseShape>(extra: T) =>
+  z.preprocess(
+    (value) => (typeof value === "string" ? { src: value } : value),
+    z.strictObject(
+      { ...photoFields, ...extra },
+      {
+        error: (iss) =>
+          `expected a photo (a file, or { src: file, caption, credit, … }), got ${describeType(iss.input)}`,
+      },
+    ),
+  );
+
+const leadPhoto = photoObject({
+  span: z
+    .number({ error: (iss) => `expected a number of columns, got ${describeType(iss.input)}` })
+    .int({ error: "expected a whole number of columns" })
+    .min(1, { error: "at least 1 column" })
+    .optional(),
+});
+
+const textPhoto = photoObject({
+  after: z
+    .number({ error: (iss) => `expected a paragraph index, got ${describeType(iss.input)}` })
+    .int({ error: "expected a paragraph index (0 is the first)" })
+    .min(0, { error: "expected a paragraph index (0 is the first)" })
+    .optional(),
+});
+
 /** The article as sahifa accepts it from any input format (front matter + body, JSON, plain text). */
 export const articleSchema = z
   .strictObject(
@@ -136,6 +202,12 @@ export const articleSchema = z
           error: (iss) => `expected an array of paragraph indexes, got ${describeType(iss.input)}`,
         })
         .optional(),
+      photo: leadPhoto.optional(),
+      photos: z
+        .array(textPhoto, {
+          error: (iss) => `expected a list of photos, got ${describeType(iss.input)}`,
+        })
+        .optional(),
     },
     { error: (iss) => `expected an object of article fields, got ${describeType(iss.input)}` },
   )
@@ -149,6 +221,15 @@ export const articleSchema = z
         });
       }
     }
+    article.photos?.forEach((photo, i) => {
+      if (photo.after !== undefined && photo.after >= article.body.length) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["photos", i, "after"],
+          message: `paragraph ${photo.after} does not exist (the body has ${article.body.length})`,
+        });
+      }
+    });
   });
 
 // The schema's output must be an Article (checked at compile time).
@@ -172,11 +253,14 @@ function editDistance(a: string, b: string): number {
 }
 
 /** The known key an unknown one was probably meant to be: `headlne`, `pull_quote`, `Headline`. */
-export function suggestKey(key: string): ArticleKey | undefined {
+export function suggestKey<K extends string>(
+  key: string,
+  keys: readonly K[] = ARTICLE_KEYS as unknown as K[],
+): K | undefined {
   const squash = (s: string) => s.toLowerCase().replace(/[-_\s]/g, "");
-  let best: ArticleKey | undefined;
+  let best: K | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
-  for (const known of ARTICLE_KEYS) {
+  for (const known of keys) {
     if (squash(known) === squash(key)) return known;
     const d = editDistance(squash(key), squash(known));
     if (d < bestDistance) {
@@ -200,11 +284,20 @@ function describeIssue(issue: z.core.$ZodIssue, hints: ValidateOptions["missingH
   if (issue.code === "unrecognized_keys") {
     const [first, ...rest] = issue.keys;
     const name = first ?? "";
-    const suggestion = suggestKey(name);
+    const inPhoto = issue.path.length > 0;
+    const keys: readonly string[] = inPhoto ? PHOTO_KEYS : ARTICLE_KEYS;
+    if (inPhoto && name === "span") {
+      return `${formatPath(issue.path)}: "span" is for the lead photo (photo:); a photo in the text is one column wide`;
+    }
+    if (inPhoto && name === "after") {
+      return `${formatPath(issue.path)}: "after" is for photos in the text (photos:); the lead photo stands at the top`;
+    }
+    const suggestion = suggestKey(name, keys);
     const more = rest.length > 0 ? ` (and ${rest.map((k) => quote(k)).join(", ")})` : "";
+    const where = inPhoto ? `${formatPath(issue.path)}: ` : "";
     return suggestion
-      ? `unknown key ${quote(name)}${more}; did you mean "${suggestion}"?`
-      : `unknown key ${quote(name)}${more}; known keys are ${ARTICLE_KEYS.join(", ")}`;
+      ? `${where}unknown key ${quote(name)}${more}; did you mean "${suggestion}"?`
+      : `${where}unknown key ${quote(name)}${more}; known keys are ${keys.join(", ")}`;
   }
   const path = formatPath(issue.path);
   const key = issue.path[0];
