@@ -1,8 +1,11 @@
+import { dirname } from "node:path";
 import type { Article } from "./article/model.js";
 import { readArticleFile } from "./article/parse.js";
 import { SahifaError, toSahifaError } from "./errors.js";
+import type { ArticlePhotos, EncodedImage } from "./image/types.js";
 import { layoutArticle as composeLayout, type LayoutOptions } from "./layout/compose.js";
-import type { Layout } from "./layout/types.js";
+import { loadTemplate } from "./layout/template.js";
+import { isPhotoBlock, type Layout, type PhotoBlock } from "./layout/types.js";
 import { checkOutputPath, writeFileAtomic } from "./output.js";
 import { writePdf } from "./pdf/writePdf.js";
 
@@ -19,6 +22,17 @@ export interface LayoutArticleOptions extends LayoutOptions {
   fileName?: string;
 }
 
+/** Where an article's photos are found, and how far a path in it may reach. */
+export interface PhotoOptions {
+  /** The folder relative photo paths start from: default the article file's, else the working folder. */
+  photoDir?: string;
+  /**
+   * Refuse photos outside `photoDir` (an absolute path, "..", a link out of it): for any
+   * service that renders articles it did not write. The command line trusts its user.
+   */
+  confinePhotos?: boolean;
+}
+
 /** What the PDF is for: archives (PDF/A) and the press (bleed, crop marks, CMYK). */
 export interface OutputOptions {
   /** Archival PDF/A-2, "2b" or "2a" (sahifa's PDFs are always tagged). */
@@ -31,7 +45,7 @@ export interface OutputOptions {
   cmyk?: boolean;
 }
 
-export interface RenderOptions extends LayoutArticleOptions, OutputOptions {
+export interface RenderOptions extends LayoutArticleOptions, OutputOptions, PhotoOptions {
   /** Overrides the creation date written to the PDF (default: the article's date, else 2000-01-01). */
   creationDate?: Date;
 }
@@ -70,6 +84,23 @@ export function missingGlyphsMessage(fileName: string, missing: readonly string[
   return `${fileName}: ${what} no glyph in the template's fonts: ${listed}${more}`;
 }
 
+/** Warns once about the photos printed under the template's minimum resolution, or throws when `strict`. */
+function checkResolution(layout: Layout, minPpi: number, options: LayoutArticleOptions): void {
+  const low = new Map<string, number>();
+  for (const page of layout.pages) {
+    for (const block of page.blocks) {
+      if (isPhotoBlock(block) && block.ppi < minPpi)
+        low.set(block.src, Math.min(low.get(block.src) ?? Number.POSITIVE_INFINITY, block.ppi));
+    }
+  }
+  if (low.size === 0) return;
+  const list = [...low].map(([src, ppi]) => `${src} (${Math.floor(ppi)} ppi)`).join(", ");
+  const what = low.size === 1 ? "photo prints" : "photos print";
+  const message = `${options.fileName ?? "<input>"}: ${what} under ${minPpi} ppi and will look soft: ${list}`;
+  if (options.strict) throw new SahifaError("INPUT_INVALID", `${message} (strict)`);
+  options.onWarning?.(message);
+}
+
 /** Warns once about the characters no font has, or throws when `strict`. */
 function checkCoverage(layout: Layout, options: LayoutArticleOptions): void {
   const missing = [...new Set(layout.missing)];
@@ -85,9 +116,69 @@ function checkCoverage(layout: Layout, options: LayoutArticleOptions): void {
  * `strict`.
  */
 export function layoutArticle(article: Article, options: LayoutArticleOptions = {}): Layout {
-  const layout = composeLayout(article, options);
+  const template =
+    typeof options.template === "object"
+      ? options.template
+      : loadTemplate(options.template ?? article.template ?? "a4-3col");
+  const layout = composeLayout(article, { ...options, template });
   checkCoverage(layout, options);
+  checkResolution(layout, template.photos.minPpi, options);
   return layout;
+}
+
+/**
+ * Reads the article's photos (none: nothing is loaded, and sharp is never imported). Relative
+ * paths start at `photoDir`.
+ */
+export async function loadArticlePhotos(
+  article: Article,
+  options: PhotoOptions & { fileName?: string } = {},
+): Promise<ArticlePhotos> {
+  if (!article.photo && !article.photos?.length) return { inText: [] };
+  const { loadPhotos } = await import("./image/load.js");
+  return loadPhotos(article, {
+    ...(options.photoDir !== undefined ? { baseDir: options.photoDir } : {}),
+    ...(options.fileName !== undefined ? { fileName: options.fileName } : {}),
+    ...(options.confinePhotos ? { confine: true } : {}),
+  });
+}
+
+/**
+ * The pictures the layout's photo blocks draw, each cut, resampled and converted once: blocks
+ * that show the same part of the same photo at the same size share one.
+ */
+async function encodeLayoutPhotos(
+  layout: Layout,
+  options: OutputOptions & { fileName?: string },
+): Promise<Map<PhotoBlock, EncodedImage>> {
+  const blocks = layout.pages.flatMap((page) => page.blocks.filter(isPhotoBlock));
+  const out = new Map<PhotoBlock, EncodedImage>();
+  if (blocks.length === 0) return out;
+  const { encodePhoto } = await import("./image/encode.js");
+  const color = options.cmyk ? "cmyk" : "rgb";
+  const made = new Map<string, Promise<EncodedImage>>();
+  await Promise.all(
+    blocks.map(async (block) => {
+      const { crop, embedded } = block;
+      const key = JSON.stringify([block.photo, crop, embedded]);
+      let image = made.get(key);
+      if (!image) {
+        const source = layout.photos[block.photo];
+        if (!source) throw new Error(`photo ${block.photo} is not in the layout`);
+        image = encodePhoto(source, { crop, ...embedded, color }).catch((cause: unknown) => {
+          const problem = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
+          throw new SahifaError(
+            "INPUT_INVALID",
+            `${options.fileName ?? "<input>"}: photo ${JSON.stringify(block.src)}: the image cannot be decoded (${problem})`,
+            { cause },
+          );
+        });
+        made.set(key, image);
+      }
+      out.set(block, await image);
+    }),
+  );
+  return out;
 }
 
 /**
@@ -108,6 +199,7 @@ export async function renderLayout(
   article: Article,
   options: RenderOptions = {},
 ): Promise<Uint8Array> {
+  const images = await encodeLayoutPhotos(layout, options);
   const subject = article.subheadline ?? article.kicker;
   const keywords = [article.kicker, article.dateline].filter(Boolean).join(", ");
   return writePdf(layout, {
@@ -119,15 +211,17 @@ export async function renderLayout(
     ...(options.bleed ? { bleed: options.bleed } : {}),
     ...(options.cropMarks ? { cropMarks: true } : {}),
     ...(options.cmyk ? { cmyk: true } : {}),
+    ...(images.size > 0 ? { images } : {}),
   });
 }
 
-/** Lays out and draws an article: the PDF's bytes. */
+/** Lays out and draws an article, its photos loaded unless `photos` gives them: the PDF's bytes. */
 export async function renderArticle(
   article: Article,
   options: RenderOptions = {},
 ): Promise<Uint8Array> {
-  return renderLayout(layoutArticle(article, options), article, options);
+  const photos = options.photos ?? (await loadArticlePhotos(article, options));
+  return renderLayout(layoutArticle(article, { ...options, photos }), article, options);
 }
 
 /** Errors of a template the article itself names (`template:`) also name the article. */
@@ -163,7 +257,13 @@ export async function renderFile(
   try {
     await checkOutputPath(output, input);
     const article = await readArticleFile(input, options.overrides);
-    const layoutOptions = { ...options, fileName: options.fileName ?? input };
+    const fileName = options.fileName ?? input;
+    const photos = await loadArticlePhotos(article, {
+      ...options,
+      fileName,
+      photoDir: options.photoDir ?? dirname(input),
+    });
+    const layoutOptions = { ...options, fileName, photos };
     const layout = withArticleTemplate(input, article, options, () =>
       layoutArticle(article, layoutOptions),
     );

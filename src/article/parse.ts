@@ -399,6 +399,29 @@ const MISSING_HEADLINE: Record<ArticleFormat, string> = {
 };
 
 /**
+ * A lead photo from the command line over the article's own: `--photo` replaces its file (the
+ * article's caption and credit, which describe another picture, go with it), `--caption` its
+ * caption alone.
+ */
+function mergePhoto(own: unknown, override: unknown, fileName: string): unknown {
+  const given = (override ?? {}) as Record<string, unknown>;
+  const base =
+    typeof own === "string"
+      ? { src: own }
+      : typeof own === "object" && own !== null
+        ? own
+        : undefined;
+  if (given.src !== undefined) return { ...given };
+  if (base === undefined) {
+    throw invalid(
+      fileName,
+      "a caption was given for a photo, but the article has none (add one with --photo FILE)",
+    );
+  }
+  return { ...base, ...given };
+}
+
+/**
  * Reads an article from Markdown with YAML front matter, JSON, or agency plain text, applies
  * `overrides`, and validates the result. Text is kept as written apart from trimming and
  * collapsing runs of spaces (no Unicode normalization). Throws SahifaError("INPUT_INVALID") with a
@@ -424,7 +447,8 @@ export function parseArticle(
   if (options.overrides && typeof data === "object" && data !== null && !Array.isArray(data)) {
     const merged: Record<string, unknown> = { ...(data as Record<string, unknown>) };
     for (const [key, value] of Object.entries(options.overrides)) {
-      if (value !== undefined) merged[key] = value;
+      if (value === undefined) continue;
+      merged[key] = key === "photo" ? mergePhoto(merged.photo, value, fileName) : value;
     }
     data = merged;
   }

@@ -22,7 +22,16 @@ export const ARTICLE_KEYS = [
 ] as const;
 
 /** Every key a photo may have. */
-export const PHOTO_KEYS = ["src", "caption", "credit", "alt", "span", "focus", "fit", "after"] as const;
+export const PHOTO_KEYS = [
+  "src",
+  "caption",
+  "credit",
+  "alt",
+  "span",
+  "focus",
+  "fit",
+  "after",
+] as const;
 
 export type ArticleKey = (typeof ARTICLE_KEYS)[number];
 

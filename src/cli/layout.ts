@@ -16,6 +16,7 @@ export function layoutToJson(layout: Layout): unknown {
     title: layout.title,
     lang: layout.lang,
     missing: layout.missing,
+    ...(layout.notes ? { notes: layout.notes } : {}),
     pages: layout.pages.map((page) => ({
       width: round(page.width),
       height: round(page.height),

@@ -30,7 +30,13 @@ function pickAlternative(value: unknown, lang: string): string | undefined {
 export function iptcText(value: unknown): string | undefined {
   if (Array.isArray(value)) return iptcText(value[0]);
   if (typeof value !== "string") return typeof value === "number" ? String(value) : undefined;
-  if (!/[\u0080-\u00ff]/u.test(value) || /[^\u0000-\u00ff]/u.test(value)) return value;
+  let high = false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code > 0xff) return value;
+    if (code >= 0x80) high = true;
+  }
+  if (!high) return value;
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(value, "latin1"));
   } catch {
@@ -39,7 +45,8 @@ export function iptcText(value: unknown): string | undefined {
 }
 
 function clean(text: string | undefined): string | undefined {
-  const t = text?.replace(/[\s\u0000]+/gu, " ").trim();
+  // IPTC fields are often padded with NULs.
+  const t = text?.replaceAll("\0", " ").replace(/\s+/gu, " ").trim();
   return t ? t : undefined;
 }
 
@@ -49,7 +56,10 @@ export interface EmbeddedCaption {
 }
 
 /** Reads a picture's own caption and credit; a picture without them (or unreadable ones) has none. */
-export async function readEmbeddedCaption(bytes: Uint8Array, lang: string): Promise<EmbeddedCaption> {
+export async function readEmbeddedCaption(
+  bytes: Uint8Array,
+  lang: string,
+): Promise<EmbeddedCaption> {
   const { default: exifr } = await import("exifr");
   // Unmerged, exifr keys XMP by namespace (dc, photoshop) and IPTC as iptc.
   let data: Partial<Record<"dc" | "photoshop" | "iptc", Record<string, unknown>>> | undefined;

@@ -30,7 +30,10 @@ const JPEG = {
  * and converts it: sRGB, or CMYK through libvips' CMYK profile with `color: "cmyk"`, or
  * one-channel grey for grey pictures. Photos become JPEG; line art stays lossless.
  */
-export async function encodePhoto(source: PhotoSource, request: EncodeRequest): Promise<EncodedImage> {
+export async function encodePhoto(
+  source: PhotoSource,
+  request: EncodeRequest,
+): Promise<EncodedImage> {
   const { crop, width, height } = request;
   let pipeline = (await openImage(source.bytes))
     .autoOrient()
@@ -50,10 +53,12 @@ export async function encodePhoto(source: PhotoSource, request: EncodeRequest): 
   const channels = colorSpace === "DeviceGray" ? 1 : colorSpace === "DeviceCMYK" ? 4 : 3;
   if (source.lineArt) {
     const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
-    if (info.channels !== channels) throw new Error(`expected ${channels} channels, got ${info.channels}`);
+    if (info.channels !== channels)
+      throw new Error(`expected ${channels} channels, got ${info.channels}`);
     return { width: info.width, height: info.height, colorSpace, encoding: "raw", bytes: data };
   }
   const { data, info } = await pipeline.jpeg(JPEG).toBuffer({ resolveWithObject: true });
-  if (info.channels !== channels) throw new Error(`expected ${channels} channels, got ${info.channels}`);
+  if (info.channels !== channels)
+    throw new Error(`expected ${channels} channels, got ${info.channels}`);
   return { width: info.width, height: info.height, colorSpace, encoding: "jpeg", bytes: data };
 }

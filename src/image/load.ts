@@ -47,10 +47,14 @@ function photoError(
 function decodeProblem(cause: unknown): string {
   const text = cause instanceof Error ? cause.message : String(cause);
   if (/pixel limit/i.test(text)) return "the picture is too large to decode safely";
-  if (/unsupported image format/i.test(text)) return "not an image (or a format sahifa cannot read)";
+  if (/unsupported image format/i.test(text))
+    return "not an image (or a format sahifa cannot read)";
   if (/premature end|truncated|not enough data|read error|short read/i.test(text))
     return "the image is truncated";
-  return `the image is corrupt (${text.split("\n")[0]?.replace(/^[\w]+: ?/, "").trim()})`;
+  return `the image is corrupt (${text
+    .split("\n")[0]
+    ?.replace(/^[\w]+: ?/, "")
+    .trim()})`;
 }
 
 async function locate(photo: ArticlePhoto, options: LoadPhotosOptions, fileName: string) {
@@ -84,7 +88,8 @@ async function locate(photo: ArticlePhoto, options: LoadPhotosOptions, fileName:
     throw fail(`cannot read it (${code ?? String(cause)})`, "INPUT_NOT_FOUND");
   }
   if (size === 0) throw fail("empty file, not an image");
-  if (size > MAX_FILE_BYTES) throw fail(`${Math.round(size / 1048576)} MB is too large for a photo`);
+  if (size > MAX_FILE_BYTES)
+    throw fail(`${Math.round(size / 1048576)} MB is too large for a photo`);
   return { path, fail };
 }
 
@@ -116,8 +121,7 @@ export async function loadPhoto(
   if (width < 1 || height < 1) throw fail("the image has no pixels");
   const fit = photo.fit ?? "cover";
   const [focus, embedded] = await Promise.all([
-    photo.focus ??
-      (fit === "cover" ? attentionPoint(bytes) : ([0.5, 0.5] as [number, number])),
+    photo.focus ?? (fit === "cover" ? attentionPoint(bytes) : ([0.5, 0.5] as [number, number])),
     photo.caption !== undefined && photo.credit !== undefined
       ? ({} as EmbeddedCaption)
       : readEmbeddedCaption(bytes, lang),
@@ -157,7 +161,12 @@ async function attentionPoint(bytes: Uint8Array): Promise<[number, number]> {
   if (w < 2 || h < 2) return [0.5, 0.5];
   // A crop narrower than the picture at its full height: no scaling, only the choice of where.
   const probe = await (await openImage(small.data, { raw: { width: w, height: h, channels } }))
-    .resize({ width: Math.max(1, Math.floor(w * 0.75)), height: h, fit: "cover", position: "attention" })
+    .resize({
+      width: Math.max(1, Math.floor(w * 0.75)),
+      height: h,
+      fit: "cover",
+      position: "attention",
+    })
     .raw()
     .toBuffer({ resolveWithObject: true });
   const info = probe.info as { attentionX?: number; attentionY?: number };

@@ -1,6 +1,8 @@
 /** The body of a page: paragraphs as flow items, the pull-quote, and their placement in columns. */
 import type { Article } from "../article/model.js";
-import type { FlowItem, PageFlow } from "./flow.js";
+import type { PhotoSource } from "../image/types.js";
+import { type Figure, placeFigure, prepareFigure } from "./figure.js";
+import type { FigureItem, FlowItem, PageFlow, TextItem } from "./flow.js";
 import { BASELINE_IN_LINE, type Geometry, opts, type PageBuilder, run } from "./page.js";
 import { choosePullQuote } from "./pullQuote.js";
 import { placeLine, type SetText, type StyledRun, setRuns } from "./setText.js";
@@ -11,12 +13,61 @@ const QUOTE_PADDING = 7;
 const QUOTE_FRAME = 0.8;
 const QUOTE_BAR = 2.5;
 
-export function bodyItems(article: Article, g: Geometry): FlowItem[] {
+/**
+ * Where photos in the text go when the article does not say: spread evenly, each after the
+ * paragraph that ends the next equal share of the body (never after an intertitle).
+ */
+export function spreadPhotos(article: Article, count: number): number[] {
+  const subheads = new Set(article.subheads ?? []);
+  const n = article.body.length;
+  return Array.from({ length: count }, (_, i) => {
+    let after = Math.max(0, Math.round(((i + 1) * n) / (count + 1)) - 1);
+    while (after > 0 && subheads.has(after)) after--;
+    return after;
+  });
+}
+
+/**
+ * Photos in the text as flow items, each one column wide after its paragraph. `first` is the
+ * index of the first of them among the layout's photos.
+ */
+export function figureItems(
+  article: Article,
+  photos: readonly PhotoSource[],
+  first: number,
+  g: Geometry,
+  columnHeight: number,
+): Map<number, FigureItem[]> {
+  const spread = spreadPhotos(article, photos.length);
+  const byParagraph = new Map<number, FigureItem[]>();
+  photos.forEach((source, i) => {
+    const after = source.after ?? spread[i] ?? 0;
+    const figure: Figure = prepareFigure(source, first + i, g.columnWidth, g, {
+      maxHeight: columnHeight * g.template.photos.maxHeight,
+      inText: true,
+    });
+    const item: FigureItem = {
+      kind: "figure",
+      figure,
+      slots: figure.slots,
+      paragraph: after,
+      keepWithNext: false,
+    };
+    byParagraph.set(after, [...(byParagraph.get(after) ?? []), item]);
+  });
+  return byParagraph;
+}
+
+export function bodyItems(
+  article: Article,
+  g: Geometry,
+  figures: ReadonlyMap<number, FigureItem[]> = new Map(),
+): FlowItem[] {
   const { template } = g;
   const s = template.styles;
   const color = template.colors.text;
   const subheads = new Set(article.subheads ?? []);
-  const items: FlowItem[] = article.body.map((text, i) => {
+  const items: TextItem[] = article.body.map((text, i) => {
     if (subheads.has(i)) {
       // An intertitle: bold, flush, never the last thing in a column.
       return {
@@ -48,8 +99,9 @@ export function bodyItems(article: Article, g: Geometry): FlowItem[] {
       keepWithNext: false,
     };
   });
+  const flow: FlowItem[] = items.flatMap((item, i) => [item, ...(figures.get(i) ?? [])]);
   if (article.source) {
-    items.push({
+    flow.push({
       set: setRuns(run(article.source, s.source), g.columnWidth, opts(g, color)),
       kind: "source",
       align: "start",
@@ -58,7 +110,7 @@ export function bodyItems(article: Article, g: Geometry): FlowItem[] {
       keepWithNext: false,
     });
   }
-  return items;
+  return flow;
 }
 
 export interface PullQuote {
@@ -96,27 +148,35 @@ export function placeBody(
   flow: PageFlow,
   top: number,
   quote: PullQuote | undefined,
+  tops: readonly number[] = [],
 ): void {
   const { template } = g;
   const L = template.baseline;
   // Blocks follow runs of one kind down a column: a body block per column, split around an
-  // intertitle or the source line, and above and below the pull-quote's box.
+  // intertitle, a photo or the source line, and above and below the pull-quote's box.
   const runOf: number[] = [];
-  const runs: { kind: FlowItem["kind"]; column: number; first: number; last: number }[] = [];
+  const runs: { kind: TextItem["kind"]; column: number; first: number; last: number }[] = [];
   const belowBox = (column: number, slot: number) =>
     quote?.columns.includes(column) === true &&
     flow.obstructionStart !== null &&
     slot >= flow.obstructionStart;
+  const firstSlot = new Map<number, number>();
   for (const p of flow.placements) {
-    const kind = items[p.item]?.kind ?? "body";
+    firstSlot.set(p.column, Math.min(firstSlot.get(p.column) ?? p.slot, p.slot));
+    const item = items[p.item] as FlowItem;
+    if (item.kind === "figure") {
+      runOf.push(-1);
+      continue;
+    }
     const current = runs.at(-1);
     const continues =
       current &&
-      current.kind === kind &&
+      current.kind === item.kind &&
       current.column === p.column &&
+      current.last === p.slot - 1 &&
       belowBox(p.column, current.last) === belowBox(p.column, p.slot);
     if (current && continues) current.last = p.slot;
-    else runs.push({ kind, column: p.column, first: p.slot, last: p.slot });
+    else runs.push({ kind: item.kind, column: p.column, first: p.slot, last: p.slot });
     runOf.push(runs.length - 1);
   }
   const blockOfRun = runs.map((r) =>
@@ -132,6 +192,19 @@ export function placeBody(
   let bottom = top;
   for (const [i, p] of flow.placements.entries()) {
     const item = items[p.item] as FlowItem;
+    bottom = Math.max(bottom, top + (p.slot + 1) * L);
+    if (item.kind === "figure") {
+      // Drawn where the flow reaches it, so its caption is read there.
+      if (p.line !== 0) continue;
+      placeFigure(b, g, item.figure, {
+        right: g.columnRight(p.column),
+        top: top + p.slot * L,
+        atTop: p.slot === firstSlot.get(p.column) && !belowBox(p.column, p.slot),
+        column: p.column,
+        paragraph: item.paragraph,
+      });
+      continue;
+    }
     const line = item.set.lines[p.line];
     if (!line) continue;
     const block = blockOfRun[runOf[i] ?? 0] ?? 0;
@@ -149,7 +222,6 @@ export function placeBody(
       { block, column: p.column, paragraph: item.paragraph },
     );
     b.page.lines.push(laid);
-    bottom = Math.max(bottom, top + (p.slot + 1) * L);
   }
   let box: { top: number; bottom: number } | null = null;
   if (quote && flow.obstructionStart !== null) {
@@ -207,14 +279,17 @@ export function placeBody(
       if (!used.has(c + 1)) continue;
       const x = g.columnRight(c) - g.columnWidth - template.columns.gutter / 2;
       const crossesBox = box && quote?.columns.includes(c) && quote.columns.includes(c + 1);
+      // A rule between two columns under the lead photo starts below its caption.
+      const under = Math.min(tops[c - 1] ?? 0, tops[c] ?? 0);
+      const from = under > 0 ? top + under * L - L * 0.3 : top;
       // A rule between two columns a pull-quote spans stops short of the box.
       const spans: [number, number][] =
         crossesBox && box
           ? [
-              [top, box.top - L * 0.3],
+              [from, box.top - L * 0.3],
               [box.bottom + L * 0.3, bottom],
             ]
-          : [[top, bottom]];
+          : [[from, bottom]];
       for (const [from, to] of spans) {
         if (to > from) b.rule(x, from, 0, to - from, template.columns.rule, template.colors.rule);
       }

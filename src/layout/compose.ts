@@ -1,6 +1,17 @@
 import type { Article } from "../article/model.js";
-import { bodyItems, placeBody, preparePullQuote } from "./body.js";
-import { balanceFlow, type FlowCursor, type FlowItem, flowPage, type Obstruction } from "./flow.js";
+import { SahifaError } from "../errors.js";
+import type { ArticlePhotos, PhotoSource } from "../image/types.js";
+import { bodyItems, figureItems, placeBody, preparePullQuote } from "./body.js";
+import { placeFigure, prepareFigure } from "./figure.js";
+import {
+  balanceFlow,
+  type FlowCursor,
+  type FlowItem,
+  flowPage,
+  isDone,
+  type Obstruction,
+  spread,
+} from "./flow.js";
 import { composeHead, composeRunningHead } from "./head.js";
 import { geometryOf, isRightToLeft, PageBuilder } from "./page.js";
 import { loadTemplate, type Template } from "./template.js";
@@ -11,11 +22,28 @@ export { isRightToLeft } from "./page.js";
 export interface LayoutOptions {
   /** A template name (from templates/), a path, or a loaded template; default a4-3col. */
   template?: string | Template;
+  /** The article's photos as loadPhotos() read them: needed when the article has any. */
+  photos?: ArticlePhotos;
+}
+
+/** The photos an article names, loaded: an error when the caller did not load them. */
+function photosOf(article: Article, options: LayoutOptions): ArticlePhotos {
+  const wanted = (article.photo ? 1 : 0) + (article.photos?.length ?? 0);
+  const given = options.photos;
+  const count = given ? (given.lead ? 1 : 0) + given.inText.length : 0;
+  if (wanted !== count) {
+    throw new SahifaError(
+      "USAGE",
+      `the article has ${wanted} photo${wanted === 1 ? "" : "s"} and ${count} ${count === 1 ? "was" : "were"} loaded: pass loadPhotos(article)'s result as the photos option`,
+    );
+  }
+  return given ?? { inText: [] };
 }
 
 /**
- * Lays out an article on newspaper pages: the head across all columns on page one, the body
- * in columns from right to left on a shared baseline grid, a pull-quote in the middle column,
+ * Lays out an article on newspaper pages: the head across all columns on page one, the lead
+ * photo under it across the first columns, the body in columns from right to left on a shared
+ * baseline grid (photos in the text among the paragraphs), a pull-quote in the middle column,
  * further pages with a running head, and balanced columns on the last page.
  */
 export function layoutArticle(article: Article, options: LayoutOptions = {}): Layout {
@@ -24,27 +52,66 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
       ? options.template
       : loadTemplate(options.template ?? article.template ?? "a4-3col");
   const g = geometryOf(template, isRightToLeft(article.lang));
-  let items: readonly FlowItem[] = bodyItems(article, g);
+  const photos = photosOf(article, options);
+  const sources: PhotoSource[] = [...(photos.lead ? [photos.lead] : []), ...photos.inText];
+  const bottomLimit = template.page.height - template.margins.bottom;
+  const figures = figureItems(
+    article,
+    photos.inText,
+    photos.lead ? 1 : 0,
+    g,
+    bottomLimit - template.margins.top,
+  );
+  let items: readonly FlowItem[] = bodyItems(article, g, figures);
   const quote = preparePullQuote(article, g);
   const pages: LayoutPage[] = [];
-  const bottomLimit = template.page.height - template.margins.bottom;
+  const notes: string[] = [];
+  const count = template.columns.count;
   let cursor: FlowCursor = { item: 0, line: 0 };
-  while (cursor.item < items.length || pages.length === 0) {
+  while (!isDone(items, cursor) || pages.length === 0) {
     const b = new PageBuilder(template.page.width, template.page.height);
     const folio = pages.length + 1;
-    const head =
-      folio === 1 ? composeHead(b, article, g) : composeRunningHead(b, article, g, folio);
-    const top = head;
+    const top = folio === 1 ? composeHead(b, article, g) : composeRunningHead(b, article, g, folio);
     const maxSlots = Math.floor((bottomLimit - top) / template.baseline);
-    const obstruction: Obstruction | undefined =
-      folio === 1 && quote && quote.slots + 4 <= maxSlots
+    const tops = Array.from({ length: count }, () => 0);
+    if (folio === 1 && photos.lead) {
+      const span = Math.min(count, photos.lead.span ?? template.photos.span ?? defaultSpan(count));
+      const measure = span * g.columnWidth + (span - 1) * template.columns.gutter;
+      const figure = prepareFigure(photos.lead, 0, measure, g, {
+        maxHeight: (bottomLimit - top) * template.photos.maxHeight,
+        inText: false,
+      });
+      // Reading starts at column 1: the rightmost in Arabic, the leftmost in a Latin article.
+      const right = g.rtl ? g.columnRight(1) : g.columnRight(span);
+      placeFigure(b, g, figure, {
+        right,
+        top,
+        atTop: true,
+        column: span === 1 ? 1 : null,
+        paragraph: null,
+      });
+      for (let c = 0; c < span; c++) tops[c] = Math.min(maxSlots, figure.slots);
+    }
+    const quoteTop = quote ? Math.max(...quote.columns.map((c) => tops[c - 1] ?? 0)) : 0;
+    let obstruction: Obstruction | undefined =
+      folio === 1 && quote && quote.slots + 4 <= maxSlots - quoteTop
         ? { columns: quote.columns, slots: quote.slots }
         : undefined;
-    const caps = Array.from({ length: template.columns.count }, () => maxSlots);
-    const balanced = balanceFlow(items, cursor, template.columns.count, maxSlots, obstruction);
+    const caps = Array.from({ length: count }, () => maxSlots);
+    let balanced = balanceFlow(items, cursor, count, maxSlots, obstruction, tops);
+    if (obstruction && balanced && spread(balanced.flow) > 1) {
+      // A short article under a lead photo can leave the pull-quote's column too short for
+      // the box and even columns: the page keeps its balance, and the quote is left out.
+      const without = balanceFlow(items, cursor, count, maxSlots, undefined, tops);
+      if (without && spread(without.flow) <= 1) {
+        balanced = without;
+        obstruction = undefined;
+        notes.push("pull-quote left out: with it, page 1's columns could not be balanced");
+      }
+    }
     if (balanced) items = balanced.items;
-    const flow = balanced?.flow ?? flowPage(items, cursor, caps, obstruction, true);
-    placeBody(b, g, items, flow, top, obstruction ? quote : undefined);
+    const flow = balanced?.flow ?? flowPage(items, cursor, caps, obstruction, true, tops);
+    placeBody(b, g, items, flow, top, obstruction ? quote : undefined, tops);
     pages.push(b.page);
     cursor = flow.next;
     if (pages.length > 100_000) throw new Error("layout does not converge");
@@ -54,6 +121,13 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
     missing: [...g.missing],
     title: article.headline,
     lang: article.lang,
+    photos: sources,
+    ...(notes.length > 0 ? { notes } : {}),
     ...(article.byline ? { author: article.byline } : {}),
   };
+}
+
+/** A lead photo spans two-thirds of the columns: 2 of 3, 3 of 4 or 5, 4 of 6. */
+function defaultSpan(columns: number): number {
+  return Math.max(1, Math.round((columns * 2) / 3));
 }

@@ -1,8 +1,9 @@
 import type { Alignment } from "../text/justify.js";
+import type { Figure } from "./figure.js";
 import type { SetText } from "./setText.js";
 
 /** A paragraph of the body flow: its set lines all sit on the baseline grid, one slot each. */
-export interface FlowItem {
+export interface TextItem {
   set: SetText;
   kind: "body" | "subhead" | "source";
   align: Alignment;
@@ -14,10 +15,32 @@ export interface FlowItem {
   reset?: (lines: number) => SetText;
 }
 
-/** Where the flow stands: line `line` of item `item` is the next to place. */
+/** A photo in the text: a box of whole grid slots that is never split. */
+export interface FigureItem {
+  kind: "figure";
+  figure: Figure;
+  slots: number;
+  /** The body paragraph it follows. */
+  paragraph: number;
+  keepWithNext: false;
+}
+
+export type FlowItem = TextItem | FigureItem;
+
+/** Grid slots an item takes: a paragraph's lines, or a figure's height. */
+export function sizeOf(item: FlowItem): number {
+  return item.kind === "figure" ? item.slots : item.set.lines.length;
+}
+
+/**
+ * Where the flow stands: line `line` of item `item` is the next to place. `deferred` is a
+ * figure that did not fit where the text reached it: it waits for the next column's top while
+ * the text after it fills the column, as a compositor floats a picture.
+ */
 export interface FlowCursor {
   item: number;
   line: number;
+  deferred?: number;
 }
 
 /** A line placed in a column (1 = rightmost) at a grid slot (0 = the top one). */
@@ -52,44 +75,53 @@ interface Region {
   end: number;
 }
 
+/** Whether the flow has placed everything, deferred figures included. */
+export function isDone(items: readonly FlowItem[], cursor: FlowCursor): boolean {
+  return cursor.item >= items.length && cursor.deferred === undefined;
+}
+
 function regionsFor(
   caps: readonly number[],
+  tops: readonly number[],
   obstruction: Obstruction | undefined,
 ): { regions: Region[]; start: number | null } {
   let start: number | null = null;
   if (obstruction) {
     const height = Math.min(...obstruction.columns.map((c) => caps[c - 1] ?? 0));
-    const centre = Math.floor((height - obstruction.slots) / 2) + (obstruction.shift ?? 0);
+    const top = Math.max(...obstruction.columns.map((c) => tops[c - 1] ?? 0));
+    const centre =
+      top + Math.floor((height - top - obstruction.slots) / 2) + (obstruction.shift ?? 0);
     // Text runs above and below the box: at least a paragraph's minimum on each side.
     const lowest = height - obstruction.slots - MIN_LINES_AT_BREAK;
-    start = Math.max(Math.min(MIN_LINES_AT_BREAK, lowest), Math.min(centre, lowest), 0);
+    start = Math.max(Math.min(top + MIN_LINES_AT_BREAK, lowest), Math.min(centre, lowest), top);
   }
   const regions: Region[] = [];
   caps.forEach((cap, i) => {
     const column = i + 1;
+    const top = Math.min(tops[i] ?? 0, cap);
     if (start !== null && obstruction?.columns.includes(column)) {
-      regions.push({ column, start: 0, end: Math.min(start, cap) });
+      regions.push({ column, start: top, end: Math.min(start, cap) });
       regions.push({ column, start: start + (obstruction?.slots ?? 0), end: cap });
     } else {
-      regions.push({ column, start: 0, end: cap });
+      regions.push({ column, start: top, end: cap });
     }
   });
   return { regions, start };
 }
 
 /**
- * How many lines of an item to put in a region with `space` free slots: no paragraph leaves a
- * single line alone at the region's bottom (orphan) or carries one alone to the next (widow),
- * and an item kept with the next never ends a region.
+ * How many lines of a paragraph to put in a region with `space` free slots: no paragraph
+ * leaves a single line alone at the region's bottom (orphan) or carries one alone to the next
+ * (widow), and an item kept with the next never ends a region.
  */
 function linesToTake(items: readonly FlowItem[], cursor: FlowCursor, space: number): number {
-  const item = items[cursor.item] as FlowItem;
+  const item = items[cursor.item] as TextItem;
   const count = item.set.lines.length;
   const remaining = count - cursor.line;
   if (remaining <= space) {
     if (!item.keepWithNext) return remaining;
     const next = items[cursor.item + 1];
-    const needed = next ? Math.min(MIN_LINES_AT_BREAK, next.set.lines.length) : 0;
+    const needed = next ? Math.min(MIN_LINES_AT_BREAK, sizeOf(next)) : 0;
     return space - remaining >= needed ? remaining : 0;
   }
   if (item.keepWithNext) return 0;
@@ -101,9 +133,28 @@ function linesToTake(items: readonly FlowItem[], cursor: FlowCursor, space: numb
 }
 
 /**
- * Fills one page's columns, right to left, from the cursor. `caps` gives each column's height
- * in grid slots. With `force`, the first region takes at least one line whatever the rules,
- * so a page always makes progress.
+ * Whether a figure goes at `slot` of a region: whole, and either at the region's top or with
+ * room for two lines of text under it (a picture never ends a column with nothing below it,
+ * unless the article ends there).
+ */
+function figureFits(
+  items: readonly FlowItem[],
+  index: number,
+  slot: number,
+  region: Region,
+): boolean {
+  const slots = (items[index] as FigureItem).slots;
+  const below = region.end - slot - slots;
+  if (below < 0) return false;
+  if (slot === region.start) return true;
+  const textAfter = items.slice(index + 1).some((item) => item.kind !== "figure");
+  return below >= MIN_LINES_AT_BREAK || !textAfter;
+}
+
+/**
+ * Fills one page's columns, right to left, from the cursor. `caps` gives each column's end and
+ * `tops` its first free slot (under a lead photo), in grid slots. With `force`, the first
+ * region takes at least one line whatever the rules, so a page always makes progress.
  */
 export function flowPage(
   items: readonly FlowItem[],
@@ -111,13 +162,36 @@ export function flowPage(
   caps: readonly number[],
   obstruction?: Obstruction,
   force = false,
+  tops: readonly number[] = [],
 ): PageFlow {
-  const { regions, start } = regionsFor(caps, obstruction);
+  const { regions, start } = regionsFor(caps, tops, obstruction);
   const placements: Placement[] = [];
-  const cursor = { ...from };
+  const cursor: FlowCursor = { ...from };
+  const placeFigure = (index: number, column: number, slot: number): number => {
+    const slots = (items[index] as FigureItem).slots;
+    for (let k = 0; k < slots; k++)
+      placements.push({ item: index, line: k, column, slot: slot + k });
+    return slot + slots;
+  };
   for (const region of regions) {
     let slot = region.start;
+    if (cursor.deferred !== undefined && figureFits(items, cursor.deferred, slot, region)) {
+      slot = placeFigure(cursor.deferred, region.column, slot);
+      delete cursor.deferred;
+    }
     while (cursor.item < items.length && slot < region.end) {
+      const item = items[cursor.item] as FlowItem;
+      if (item.kind === "figure") {
+        if (figureFits(items, cursor.item, slot, region)) {
+          slot = placeFigure(cursor.item, region.column, slot);
+        } else if (cursor.deferred === undefined && cursor.item + 1 < items.length) {
+          cursor.deferred = cursor.item;
+        } else {
+          break;
+        }
+        cursor.item++;
+        continue;
+      }
       let take = linesToTake(items, cursor, region.end - slot);
       if (take === 0 && force && placements.length === 0) take = 1;
       if (take === 0) break;
@@ -126,7 +200,6 @@ export function flowPage(
         slot++;
         cursor.line++;
       }
-      const item = items[cursor.item] as FlowItem;
       if (cursor.line >= item.set.lines.length) {
         cursor.item++;
         cursor.line = 0;
@@ -136,31 +209,49 @@ export function flowPage(
   return { placements, next: cursor, obstructionStart: start };
 }
 
-/** Lines left to place from the cursor on. */
+/** Slots left to fill from the cursor on. */
 export function linesLeft(items: readonly FlowItem[], from: FlowCursor): number {
   let total = 0;
-  for (let i = from.item; i < items.length; i++) total += items[i]?.set.lines.length ?? 0;
+  for (let i = from.item; i < items.length; i++) total += sizeOf(items[i] as FlowItem);
+  if (from.deferred !== undefined) total += sizeOf(items[from.deferred] as FlowItem);
   return total - from.line;
 }
 
-/** Every way to give `extra` of the columns one slot more than `base`, right columns first. */
-function capChoices(total: number, columns: number, max: number): number[][] {
-  const base = Math.floor(total / columns);
-  const extra = total % columns;
-  const out: number[][] = [];
-  const pick = (from: number, chosen: number[]): void => {
-    if (chosen.length === extra) {
-      out.push(
-        Array.from({ length: columns }, (_, i) =>
-          Math.min(max, base + (chosen.includes(i) ? 1 : 0)),
-        ),
-      );
-      return;
+/**
+ * Column heights to try for a balanced page: every column ends at `bottom` or one slot lower,
+ * the lower ones chosen from the right, from the even share down to the page's foot. Columns
+ * that start lower (under a lead photo) hold fewer lines for the same bottom. Sorted by the
+ * lines they hold, fewest first.
+ */
+function capChoices(
+  needed: number,
+  columns: number,
+  max: number,
+  tops: readonly number[],
+): { total: number; caps: number[] }[] {
+  const hold = (caps: readonly number[]) =>
+    caps.reduce((sum, cap, i) => sum + Math.max(0, cap - (tops[i] ?? 0)), 0);
+  const all = (bottom: number) => Array.from({ length: columns }, () => Math.min(max, bottom));
+  let lowest = 0;
+  while (lowest < max && hold(all(lowest + 1)) < needed) lowest++;
+  const out: { total: number; caps: number[] }[] = [];
+  for (let bottom = lowest; bottom <= max; bottom++) {
+    for (let extra = 0; extra < columns; extra++) {
+      const pick = (from: number, chosen: number[]): void => {
+        if (chosen.length === extra) {
+          const caps = Array.from({ length: columns }, (_, i) =>
+            Math.min(max, bottom + (chosen.includes(i) ? 1 : 0)),
+          );
+          const total = hold(caps);
+          if (total >= needed) out.push({ total, caps });
+          return;
+        }
+        for (let i = from; i < columns; i++) pick(i + 1, [...chosen, i]);
+      };
+      pick(0, []);
     }
-    for (let i = from; i < columns; i++) pick(i + 1, [...chosen, i]);
-  };
-  pick(0, []);
-  return out;
+  }
+  return out.sort((a, b) => a.total - b.total);
 }
 
 /** Column bottoms in slots (one past the last line), for the columns that hold lines. */
@@ -171,7 +262,8 @@ export function columnBottoms(flow: PageFlow): number[] {
   return [...bottoms.values()];
 }
 
-function spread(flow: PageFlow): number {
+/** How many slots the lowest column bottom is above the highest. */
+export function spread(flow: PageFlow): number {
   const bottoms = columnBottoms(flow);
   return bottoms.length ? Math.max(...bottoms) - Math.min(...bottoms) : 0;
 }
@@ -193,23 +285,38 @@ export function flowBalanced(
   columns: number,
   maxSlots: number,
   obstruction?: Obstruction,
+  tops: readonly number[] = [],
 ): PageFlow | null {
   const needed =
     linesLeft(items, from) + (obstruction ? obstruction.slots * obstruction.columns.length : 0);
-  if (needed > columns * maxSlots) return null;
+  const room = Array.from(
+    { length: columns },
+    (_, i) => maxSlots - Math.min(maxSlots, tops[i] ?? 0),
+  );
+  if (needed > room.reduce((a, b) => a + b, 0)) return null;
+  // The pull-quote's box stays inside its columns' text area, above the balanced bottom.
+  const quoteFits = (caps: readonly number[]) =>
+    !obstruction ||
+    obstruction.columns.every((c) => (caps[c - 1] ?? 0) - (tops[c - 1] ?? 0) >= obstruction.slots);
+  const choices = capChoices(needed, columns, maxSlots, tops).filter((c) => quoteFits(c.caps));
+  const last = (choices[0]?.total ?? needed) + columns * BALANCE_SEARCH;
   let best = null as { flow: PageFlow; spread: number } | null;
-  const last = Math.min(columns * maxSlots, needed + columns * BALANCE_SEARCH);
-  for (let total = needed; total <= columns * maxSlots; total++) {
-    for (const caps of capChoices(total, columns, maxSlots)) {
-      for (const shift of obstruction ? OBSTRUCTION_SHIFTS : [0]) {
-        const flow = flowPage(items, from, caps, obstruction && { ...obstruction, shift });
-        if (flow.next.item < items.length) continue;
-        const s = spread(flow);
-        if (s <= 1) return flow;
-        if (!best || s < best.spread) best = { flow, spread: s };
-      }
+  for (const { total, caps } of choices) {
+    if (best && total > last) return best.flow;
+    for (const shift of obstruction ? OBSTRUCTION_SHIFTS : [0]) {
+      const flow = flowPage(
+        items,
+        from,
+        caps,
+        obstruction && { ...obstruction, shift },
+        false,
+        tops,
+      );
+      if (!isDone(items, flow.next)) continue;
+      const s = spread(flow);
+      if (s <= 1) return flow;
+      if (!best || s < best.spread) best = { flow, spread: s };
     }
-    if (best && total >= last) return best.flow;
   }
   return best?.flow ?? null;
 }
@@ -226,14 +333,16 @@ export function balanceFlow(
   columns: number,
   maxSlots: number,
   obstruction?: Obstruction,
+  tops: readonly number[] = [],
 ): { flow: PageFlow; items: readonly FlowItem[] } | null {
-  const flow = flowBalanced(items, from, columns, maxSlots, obstruction);
+  const flow = flowBalanced(items, from, columns, maxSlots, obstruction, tops);
   if (!flow || spread(flow) <= 1) return flow && { flow, items };
   // A paragraph begun on an earlier page keeps its lines: they are set already.
   const first = from.line > 0 ? from.item + 1 : from.item;
   const order = items
     .map((item, index) => ({ item, index }))
     .slice(first)
+    .filter((entry): entry is { item: TextItem; index: number } => entry.item.kind !== "figure")
     .sort((a, b) => b.item.set.lines.length - a.item.set.lines.length);
   for (const delta of [1, -1]) {
     for (const { item, index } of order) {
@@ -241,8 +350,8 @@ export function balanceFlow(
       if (!item.reset || count < 1) continue;
       const set = item.reset(count);
       if (set.lines.length !== count) continue;
-      const trial = items.map((it, i) => (i === index ? { ...it, set } : it));
-      const balanced = flowBalanced(trial, from, columns, maxSlots, obstruction);
+      const trial = items.map((it, i) => (i === index ? { ...item, set } : it));
+      const balanced = flowBalanced(trial, from, columns, maxSlots, obstruction, tops);
       if (balanced && spread(balanced) <= 1) return { flow: balanced, items: trial };
     }
   }

@@ -88,6 +88,24 @@ const templateSchema = z
       .object({ columns: z.number().int().min(1).max(3).default(1) })
       .strict()
       .default({ columns: 1 }),
+    /** Photos: the lead photo's span, cover frames' aspect, resolution, caption setting. */
+    photos: z
+      .object({
+        /** Columns the lead photo spans; default two-thirds of them. */
+        span: z.number().int().min(1).optional(),
+        /** Width over height of cover frames (1.5 is 3:2); default the photo's own. */
+        aspect: z.number().min(0.25).max(4).optional(),
+        /** Resolution photos are embedded at, at their printed size (never upsampled). */
+        ppi: z.number().min(72).max(1200).default(300),
+        /** Under this, a photo gets a warning (an error with --strict). */
+        minPpi: z.number().min(1).max(1200).default(150),
+        /** The tallest a photo may be, as a share of the body's height. */
+        maxHeight: z.number().min(0.1).max(1).default(0.55),
+        /** Captions justified like the body, or ragged. */
+        caption: z.enum(["justify", "start"]).default("justify"),
+      })
+      .strict()
+      .default({ ppi: 300, minPpi: 150, maxHeight: 0.55, caption: "justify" }),
     headline: z
       .object({ maxLines: z.number().int().min(1).default(3), minSize: z.number().positive() })
       .strict(),
@@ -104,6 +122,9 @@ const templateSchema = z
         source: style,
         folio: style,
         runningHead: style,
+        /** Photo captions and credits; default: the source line's font, a little smaller. */
+        caption: style.optional(),
+        credit: style.optional(),
       })
       .strict(),
   })
@@ -113,8 +134,9 @@ type TemplateFile = z.infer<typeof templateSchema>;
 export type ElementStyle = z.infer<typeof style>;
 
 /** A validated template with sizes resolved to pt and fonts to file paths. */
-export interface Template extends Omit<TemplateFile, "page" | "margins" | "columns"> {
+export interface Template extends Omit<TemplateFile, "page" | "margins" | "columns" | "styles"> {
   source: string;
+  styles: Required<TemplateFile["styles"]>;
   page: { width: number; height: number };
   margins: { top: number; right: number; bottom: number; left: number };
   columns: { count: number; gutter: number; rule: number };
@@ -156,12 +178,21 @@ function readTemplate(path: string): Template {
     );
   }
   const t = parsed.data;
+  const withDefaults = {
+    ...t.styles,
+    caption: t.styles.caption ?? {
+      ...t.styles.source,
+      size: t.styles.body.size * 0.82,
+      lineHeight: 1.35,
+    },
+    credit: t.styles.credit ?? { ...t.styles.source, size: t.styles.body.size * 0.68 },
+  };
   const styles = Object.fromEntries(
-    Object.entries(t.styles).map(([key, s]) => [
+    Object.entries(withDefaults).map(([key, s]) => [
       key,
       { ...s, font: resolveFont(path, `styles.${key}.font`, s.font) },
     ]),
-  ) as TemplateFile["styles"];
+  ) as Template["styles"];
   const [width, height] =
     typeof t.page === "string" ? PAGE_SIZES[t.page] : [t.page.width, t.page.height];
   return {

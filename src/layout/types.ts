@@ -1,3 +1,4 @@
+import type { Crop, PhotoSource } from "../image/types.js";
 import type { PlacedPiece } from "../text/finalize.js";
 
 /** What a block on the page is. */
@@ -12,7 +13,9 @@ export type BlockKind =
   | "pullquote"
   | "source"
   | "folio"
-  | "rule";
+  | "rule"
+  | "photo"
+  | "caption";
 
 /** A rectangle of the page, pt, top-left origin, y down. */
 export interface Block {
@@ -27,6 +30,34 @@ export interface Block {
   stroke?: number;
   /** Stroke colour, "#rrggbb". */
   color?: string;
+  /** A caption's photo: the index of its photo block on the page. */
+  figure?: number;
+}
+
+/** A photo as drawn: the picture's frame (x, y, width, height) and how the picture fills it. */
+export interface PhotoBlock extends Block {
+  kind: "photo";
+  /** The file as the article names it. */
+  src: string;
+  /** Index of its source in the layout's photos. */
+  photo: number;
+  /** The upright picture's size in pixels. */
+  pixels: { width: number; height: number };
+  /** The part of the picture drawn, in its pixels (all of it for "contain"). */
+  crop: Crop;
+  /** Pixels per inch of the crop at its printed size. */
+  ppi: number;
+  /** Pixels embedded in the PDF: the crop resampled to the template's resolution, never up. */
+  embedded: { width: number; height: number };
+  fit: "cover" | "contain";
+  /** The PDF's alternate text for the figure. */
+  alt?: string;
+  /** The body paragraph it follows (a photo in the text), or null (the lead photo). */
+  paragraph: number | null;
+}
+
+export function isPhotoBlock(block: Block | undefined): block is PhotoBlock {
+  return block?.kind === "photo";
 }
 
 /** One set line of text on a page. */
@@ -70,4 +101,8 @@ export interface Layout {
   /** Characters of the article that no font of the template has (drawn as .notdef boxes). */
   missing: string[];
   lang: string;
+  /** What the layout left out of the article, and why (a pull-quote with no room). */
+  notes?: string[];
+  /** The photos the photo blocks draw (bytes included: not part of `layout --json`). */
+  photos: PhotoSource[];
 }

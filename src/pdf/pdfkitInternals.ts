@@ -171,8 +171,12 @@ export function setPageBoxes(doc: PdfDoc, boxes: { trim: number[]; bleed: number
 /** A structure element of the tagged PDF (pdfkit's). */
 export type StructElement = PDFKit.PDFStructureElement;
 
-export function structElement(doc: PdfDoc, type: string): StructElement {
-  return doc.struct(type);
+export function structElement(
+  doc: PdfDoc,
+  type: string,
+  options: { alt?: string } = {},
+): StructElement {
+  return options.alt === undefined ? doc.struct(type) : doc.struct(type, { alt: options.alt });
 }
 
 /** Makes an element the root of the document's structure tree. */

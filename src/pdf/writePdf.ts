@@ -1,12 +1,20 @@
 import { createHash } from "node:crypto";
 import { SahifaError } from "../errors.js";
 import { loadFont } from "../fonts/registry.js";
-import type { Block, Layout, LayoutLine } from "../layout/types.js";
+import type { EncodedImage } from "../image/types.js";
+import {
+  type Block,
+  isPhotoBlock,
+  type Layout,
+  type LayoutLine,
+  type PhotoBlock,
+} from "../layout/types.js";
 import type { TextStyle } from "../text/types.js";
 import { type ColorModel, fillColor, strokeColor } from "./color.js";
 import { ContentWriter } from "./contentWriter.js";
 import { createFontSet, type EmbeddedFont, type FontSet } from "./fonts.js";
 import { type GlyphRun, lineOperators, num, type PageState } from "./glyphRuns.js";
+import { createImageSet, imageOperators } from "./images.js";
 import { createOutlineSet, type OutlineForm, type OutlineSet, writeOutline } from "./outlines.js";
 import {
   addPage,
@@ -34,6 +42,8 @@ export interface PdfOptions extends PrintOptions {
   pdfa?: "2b" | "2a";
   /** Paint text and rules in DeviceCMYK, black text as K only. */
   cmyk?: boolean;
+  /** The pictures the photo blocks draw, made for this PDF (see render.ts: encodeLayoutPhotos). */
+  images?: ReadonlyMap<PhotoBlock, EncodedImage>;
 }
 
 /** What the lines of a page draw with, and how each is named in the page's resources. */
@@ -129,12 +139,16 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
   const styles = new WeakMap<TextStyle, { font: EmbeddedFont; color: string }>();
   // The file's identity: a digest of everything drawn, so different outputs never share one.
   // It takes a page at a time: a call into the hash for every line cost more than the hashing.
-  const digest = createHash("md5").update(JSON.stringify({ ...options, title: layout.title }));
+  const { images: pictures, ...settings } = options;
+  const digest = createHash("md5").update(JSON.stringify({ ...settings, title: layout.title }));
+  // Pictures count by their bytes: a changed photo is a different file.
+  for (const image of new Set(pictures?.values())) digest.update(image.bytes);
   let drawn: Uint8Array[] = [];
   const draw = (operators: string | Uint8Array) => {
     drawn.push(writeContent(doc, operators));
   };
   const structure = articleStructure(doc, layout);
+  const images = createImageSet(doc);
   layout.pages.forEach((page, pageIndex) => {
     const frame = pageFrame(page.width, page.height, options);
     addPage(doc, frame.mediaWidth, frame.mediaHeight);
@@ -145,6 +159,17 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
     if (frame.offset) draw(`1 0 0 1 ${num(frame.offset)} ${num(frame.offset)} cm`);
     const rules = page.blocks.filter((b) => b.stroke).map((b) => blockOperators(b, model));
     if (rules.length) markArtifact(doc, "Layout", () => draw(rules.join("\n")));
+    for (const block of page.blocks) {
+      if (!isPhotoBlock(block)) continue;
+      const image = options.images?.get(block);
+      if (!image) throw new Error(`no picture was made for photo ${block.src}`);
+      const { name, ref } = images.use(image);
+      usePageXObject(doc, name, ref);
+      const drawImage = () => draw(imageOperators(block, name));
+      const role = structure.roleOfPhoto(page, block);
+      if (role === "artifact") markArtifact(doc, "Layout", drawImage);
+      else markStructure(doc, role.element, role.tag, drawImage);
+    }
     const used = new Set<string>();
     const resources: LineResources = {
       fonts,

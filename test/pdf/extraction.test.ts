@@ -11,8 +11,15 @@ import type { Article } from "../../src/article/model.js";
 import { readArticleFile } from "../../src/article/parse.js";
 import { listTemplates } from "../../src/layout/template.js";
 import type { Layout } from "../../src/layout/types.js";
-import { layoutArticle, renderLayout } from "../../src/render.js";
-import { mupdfText, normWords, pdfjsText, readingText, recall } from "../support/extract.js";
+import { layoutArticle, loadArticlePhotos, renderLayout } from "../../src/render.js";
+import {
+  layoutCaptions,
+  mupdfText,
+  normWords,
+  pdfjsText,
+  readingText,
+  recall,
+} from "../support/extract.js";
 import { latin1, stringCids } from "../support/pdfString.js";
 
 const EXAMPLES = readdirSync("examples")
@@ -34,7 +41,7 @@ interface Case {
   article: Article;
   layout: Layout;
   pdf: Uint8Array;
-  /** The article in the order a reader meets it: head, then the body, then the source line. */
+  /** The article in the order a reader meets it: head, photo captions, body, source line. */
   source: string;
   /** Words the page may show: the article's, the dateline's, the date strip's, running heads and folios. */
   vocabulary: Set<string>;
@@ -47,9 +54,10 @@ const cases = new Map<string, Promise<Case>>();
 
 async function build(example: string, template: string): Promise<Case> {
   const article = await readArticleFile(`examples/${example}`);
-  const layout = layoutArticle(article, { template });
+  const photos = await loadArticlePhotos(article, { photoDir: "examples" });
+  const layout = layoutArticle(article, { template, photos });
   const pdf = await renderLayout(layout, article);
-  const source = readingText(article);
+  const source = readingText(article, layoutCaptions(layout));
   const furniture = layout.pages
     .flatMap((page) =>
       page.lines.filter((l) => {

@@ -1,4 +1,5 @@
 import * as mupdf from "mupdf";
+import { type Block, isPhotoBlock } from "../../src/layout/types.js";
 
 /** Words as extract-check.py counts them: NFKC, no tatweel or harakat, punctuation as space. */
 export function normWords(text: string): string[] {
@@ -81,23 +82,54 @@ export async function pdfjsText(pdf: Uint8Array): Promise<string> {
   return pages.join("\n");
 }
 
-/** An article's text in the order a reader meets it on the page: the head, then the body. */
-export function readingText(article: {
-  kicker?: string;
-  headline: string;
-  subheadline?: string;
-  byline?: string;
-  body: readonly string[];
-  source?: string;
-}): string {
+/** A photo's caption and credit, and where it stands: after the head (null) or a paragraph. */
+export interface CaptionText {
+  paragraph: number | null;
+  text: string;
+}
+
+/**
+ * An article's text in the order a reader meets it on the page: the head, the lead photo's
+ * caption, then the body with the captions of photos in the text after their paragraphs.
+ */
+export function readingText(
+  article: {
+    kicker?: string;
+    headline: string;
+    subheadline?: string;
+    byline?: string;
+    body: readonly string[];
+    source?: string;
+  },
+  captions: readonly CaptionText[] = [],
+): string {
+  const at = (paragraph: number | null) =>
+    captions.filter((c) => c.paragraph === paragraph).map((c) => c.text);
   return [
     article.kicker,
     article.headline,
     article.subheadline,
     article.byline,
-    ...article.body,
+    ...at(null),
+    ...article.body.flatMap((p, i) => [p, ...at(i)]),
     article.source,
   ]
     .filter((s): s is string => Boolean(s))
     .join("\n");
+}
+
+/** The captions a layout sets under its photos, with where each photo stands in the article. */
+export function layoutCaptions(layout: {
+  pages: { blocks: readonly Block[] }[];
+  photos: readonly { caption?: string; credit?: string }[];
+}): CaptionText[] {
+  return layout.pages.flatMap((page) =>
+    page.blocks.filter(isPhotoBlock).map((block) => {
+      const photo = layout.photos[block.photo];
+      return {
+        paragraph: block.paragraph,
+        text: [photo?.caption, photo?.credit].filter(Boolean).join("\n"),
+      };
+    }),
+  );
 }

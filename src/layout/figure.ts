@@ -1,0 +1,222 @@
+/** Photos on the page: the frame, the crop, and the caption and credit under the picture. */
+import { coverCrop, effectivePpi, embeddedSize } from "../image/crop.js";
+import type { Crop, PhotoSource } from "../image/types.js";
+import type { Alignment } from "../text/justify.js";
+import { BASELINE_IN_LINE, type Geometry, opts, type PageBuilder, run } from "./page.js";
+import { placeLine, type SetText, setRuns } from "./setText.js";
+import type { PhotoBlock } from "./types.js";
+
+/** Space above the picture, in grid lines: at a column's top it lines up with the text's ascenders. */
+const PAD_AT_TOP = 0.2;
+/** In the middle of a column it clears the descenders of the line above. */
+const PAD_IN_TEXT = 0.6;
+/** Between the picture and its caption, and under the caption before the text resumes. */
+const CAPTION_GAP = 0.35;
+const GAP_BELOW = 0.5;
+/** The shortest picture worth printing, in grid lines. */
+const MIN_PICTURE_LINES = 3;
+
+/** A photo set for a frame of whole grid slots, ready to place. */
+export interface Figure {
+  /** Index of its source in the layout's photos. */
+  photo: number;
+  source: PhotoSource;
+  /** The frame's width, pt: the columns it spans. */
+  measure: number;
+  /** The picture as drawn, pt; narrower than the frame for a tall "contain" picture. */
+  picture: { width: number; height: number };
+  crop: Crop;
+  caption?: SetText;
+  credit?: SetText;
+  creditAlign: Alignment;
+  /** Grid slots the figure takes, caption and space around it included. */
+  slots: number;
+  /** The space above the picture when it stands at the top of its region, and elsewhere. */
+  padAtTop: number;
+  padInText: number;
+}
+
+const RTL_SCRIPT =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+
+/** A credit's own direction, by its first letter: an agency's Latin name reads left to right. */
+function startsLeftToRight(text: string): boolean {
+  const first = /\p{L}/u.exec(text)?.[0];
+  return first !== undefined && !RTL_SCRIPT.test(first);
+}
+
+/**
+ * Sets a photo for a frame `measure` wide. Cover frames take the template's aspect (else the
+ * picture's own), and their height is rounded to whole grid lines with the caption, the crop
+ * absorbing the difference. Contain frames keep the picture's aspect; the frame ends on the
+ * next grid line. No picture is taller than `maxHeight`.
+ */
+export function prepareFigure(
+  source: PhotoSource,
+  photo: number,
+  measure: number,
+  g: Geometry,
+  limits: { maxHeight: number; inText: boolean },
+): Figure {
+  const { template } = g;
+  const L = template.baseline;
+  const s = template.styles;
+  const color = template.colors.text;
+  const caption = source.caption
+    ? setRuns(
+        run(source.caption, s.caption),
+        measure,
+        opts(g, s.caption.color ?? color, template.photos.caption),
+      )
+    : undefined;
+  let credit: SetText | undefined;
+  let creditAlign: Alignment = "end";
+  if (source.credit) {
+    const ltr = startsLeftToRight(source.credit);
+    // The credit stands at the page's end side (the left on an Arabic page), whatever its own
+    // direction: "end" of an RTL line is the left, "start" of an LTR line is the left too.
+    creditAlign = ltr === g.rtl ? "start" : "end";
+    credit = setRuns(run(source.credit, s.credit), measure, {
+      ...opts(g, s.credit.color ?? s.caption.color ?? color, creditAlign),
+      direction: ltr ? "ltr" : "rtl",
+    });
+  }
+  const captionHeight =
+    (caption ? caption.lines.length * s.caption.size * s.caption.lineHeight : 0) +
+    (credit ? credit.lines.length * s.credit.size * s.credit.lineHeight : 0);
+  const padInText = (limits.inText ? PAD_IN_TEXT : PAD_AT_TOP) * L;
+  const padAtTop = PAD_AT_TOP * L;
+  const around =
+    padInText + (captionHeight > 0 ? CAPTION_GAP * L + captionHeight : 0) + GAP_BELOW * L;
+  const maxPicture = Math.max(MIN_PICTURE_LINES * L, limits.maxHeight - around);
+  const own = source.width / source.height;
+  if (source.fit === "contain") {
+    let height = measure / own;
+    let width = measure;
+    if (height > maxPicture) {
+      height = maxPicture;
+      width = height * own;
+    }
+    const slots = Math.ceil((height + around) / L - 1e-9);
+    return {
+      photo,
+      source,
+      measure,
+      picture: { width, height },
+      crop: { x: 0, y: 0, width: source.width, height: source.height },
+      ...(caption ? { caption } : {}),
+      ...(credit ? { credit } : {}),
+      creditAlign,
+      slots,
+      padAtTop,
+      padInText,
+    };
+  }
+  const aspect = template.photos.aspect ?? own;
+  const natural = Math.min(maxPicture, measure / aspect);
+  const slots = Math.max(
+    Math.ceil((MIN_PICTURE_LINES * L + around) / L),
+    Math.round((natural + around) / L),
+  );
+  const height = Math.min(slots * L - around, Math.max(maxPicture, MIN_PICTURE_LINES * L));
+  return {
+    photo,
+    source,
+    measure,
+    picture: { width: measure, height },
+    crop: coverCrop(source.width, source.height, measure / height, source.focus),
+    ...(caption ? { caption } : {}),
+    ...(credit ? { credit } : {}),
+    creditAlign,
+    slots: Math.ceil((height + around) / L - 1e-9),
+    padAtTop,
+    padInText,
+  };
+}
+
+/**
+ * Places a figure whose frame's right edge is `right` and whose first grid slot starts at
+ * `top`: the photo block, then the caption block with the caption's lines and the credit's.
+ * Returns the y under the caption.
+ */
+export function placeFigure(
+  b: PageBuilder,
+  g: Geometry,
+  figure: Figure,
+  at: {
+    right: number;
+    top: number;
+    atTop: boolean;
+    column: number | null;
+    paragraph: number | null;
+  },
+): number {
+  const { template } = g;
+  const L = template.baseline;
+  const s = template.styles;
+  const { source, picture, crop } = figure;
+  const y = at.top + (at.atTop ? figure.padAtTop : figure.padInText);
+  // A narrower "contain" picture is centred in its frame.
+  const x = at.right - figure.measure + (figure.measure - picture.width) / 2;
+  const block: PhotoBlock = {
+    kind: "photo",
+    x,
+    y,
+    width: picture.width,
+    height: picture.height,
+    column: at.column,
+    src: source.src,
+    photo: figure.photo,
+    pixels: { width: source.width, height: source.height },
+    crop,
+    ppi: effectivePpi(crop, picture.width),
+    embedded: embeddedSize(crop, picture.width, picture.height, template.photos.ppi),
+    fit: source.fit,
+    ...(source.alt ? { alt: source.alt } : {}),
+    paragraph: at.paragraph,
+  };
+  const photoIndex = b.block(block);
+  let bottom = y + picture.height;
+  if (!figure.caption && !figure.credit) return bottom;
+  const captionTop = bottom + CAPTION_GAP * L;
+  const parts = [
+    { set: figure.caption, style: s.caption, align: template.photos.caption as Alignment },
+    { set: figure.credit, style: s.credit, align: figure.creditAlign },
+  ];
+  const height = parts.reduce(
+    (sum, p) => sum + (p.set ? p.set.lines.length * p.style.size * p.style.lineHeight : 0),
+    0,
+  );
+  const captionIndex = b.block({
+    kind: "caption",
+    x: at.right - figure.measure,
+    y: captionTop,
+    width: figure.measure,
+    height,
+    column: at.column,
+    figure: photoIndex,
+  });
+  bottom = captionTop;
+  for (const { set, style, align } of parts) {
+    if (!set) continue;
+    const lineHeight = style.size * style.lineHeight;
+    set.lines.forEach((line, i) => {
+      b.page.lines.push(
+        placeLine(
+          set,
+          line,
+          i,
+          {
+            right: at.right,
+            measure: figure.measure,
+            align,
+            baseline: bottom + i * lineHeight + lineHeight * BASELINE_IN_LINE,
+          },
+          { block: captionIndex, column: at.column, paragraph: null },
+        ),
+      );
+    });
+    bottom += set.lines.length * lineHeight;
+  }
+  return bottom;
+}
