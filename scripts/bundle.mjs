@@ -23,8 +23,9 @@ const common = {
   // would instead wrap every closure in a naming call, paid each time one is made.
   minifyWhitespace: true,
   minifySyntax: true,
-  // piscina starts its own worker script from its package folder.
-  external: ["piscina"],
+  // piscina starts its own worker script from its package folder; sharp is a native module,
+  // and it and exifr are imported only for articles with photos, from node_modules.
+  external: ["piscina", "sharp", "exifr"],
   // What pdfkit imports for features sahifa never uses (its own font embedding, encryption,
   // PNG images) is left out, and a JavaScript inflater gives way to Node's zlib;
   // scripts/stubs/ says why, for each.

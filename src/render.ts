@@ -63,6 +63,8 @@ export interface RenderResult {
   bytes: number;
   /** Characters no font of the template has (drawn as empty boxes), in order of appearance. */
   missing: string[];
+  /** The photo files the PDF was made from. */
+  photos: string[];
 }
 
 /** At most this many missing characters are listed in a message. */
@@ -275,6 +277,7 @@ export async function renderFile(
       pages: layout.pages.length,
       bytes: pdf.byteLength,
       missing: [...new Set(layout.missing)],
+      photos: layout.photos.map((p) => p.path),
     };
   } catch (error) {
     throw toSahifaError(error, input);

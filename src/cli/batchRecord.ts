@@ -16,8 +16,10 @@ export interface BatchSettings {
 export interface BatchRecord {
   /** Whether `output` was made with these settings. */
   madeWith(output: string, settings: BatchSettings): boolean;
-  /** Notes that `output` has just been made with these settings. */
-  made(output: string, settings: BatchSettings): void;
+  /** The files besides the article that `output` was made from (its photos). */
+  usedFiles(output: string): string[];
+  /** Notes that `output` has just been made with these settings, from these other files. */
+  made(output: string, settings: BatchSettings, files?: readonly string[]): void;
   /** Writes the record (whole, or not at all). */
   save(): Promise<void>;
 }
@@ -41,16 +43,25 @@ function settingsKey(settings: BatchSettings): string {
 /** Reads the record of an output folder; a missing or unreadable one records nothing. */
 export async function readBatchRecord(outDir: string): Promise<BatchRecord> {
   const path = join(outDir, FILE);
-  let entries: Record<string, string> = {};
+  // Each output's settings, and with photos the files they came from (relative to outDir).
+  let entries: Record<string, string | { settings: string; files: string[] }> = {};
   try {
     const parsed: unknown = JSON.parse(await readFile(path, "utf8"));
-    if (parsed && typeof parsed === "object") entries = parsed as Record<string, string>;
+    if (parsed && typeof parsed === "object") entries = parsed as typeof entries;
   } catch {}
   const name = (output: string) => relative(outDir, output);
+  const entry = (output: string) => {
+    const e = entries[name(output)];
+    return typeof e === "string" ? { settings: e, files: [] } : e;
+  };
   return {
-    madeWith: (output, settings) => entries[name(output)] === settingsKey(settings),
-    made(output, settings) {
-      entries[name(output)] = settingsKey(settings);
+    madeWith: (output, settings) => entry(output)?.settings === settingsKey(settings),
+    usedFiles: (output) => (entry(output)?.files ?? []).map((f) => join(outDir, f)),
+    made(output, settings, files = []) {
+      entries[name(output)] =
+        files.length === 0
+          ? settingsKey(settings)
+          : { settings: settingsKey(settings), files: files.map((f) => relative(outDir, f)) };
     },
     async save() {
       const sorted = Object.fromEntries(Object.entries(entries).sort());

@@ -17,7 +17,16 @@ export interface BatchTask {
 }
 
 export type BatchTaskResult =
-  | { ok: true; input: string; output: string; pages: number; warnings: string[]; ms: number }
+  | {
+      ok: true;
+      input: string;
+      output: string;
+      pages: number;
+      /** The photo files the PDF was made from. */
+      photos: string[];
+      warnings: string[];
+      ms: number;
+    }
   | {
       ok: false;
       input: string;
@@ -54,6 +63,7 @@ export default async function renderTask(task: BatchTask): Promise<BatchTaskResu
       input: task.input,
       output: task.output,
       pages: result.pages,
+      photos: result.photos,
       warnings,
       ms: performance.now() - started,
     };

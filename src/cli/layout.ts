@@ -1,8 +1,10 @@
+import { dirname } from "node:path";
 import type { CommandModule } from "yargs";
-import type { Layout } from "../layout/types.js";
+import { isPhotoBlock, type Layout } from "../layout/types.js";
 import { printWarning, templateOption } from "./common.js";
+import { PHOTO_FLAGS, type PhotoArgs, photoOverrideOf } from "./render.js";
 
-interface LayoutArgs {
+interface LayoutArgs extends PhotoArgs {
   article: string;
   template?: string;
   json?: boolean;
@@ -26,6 +28,7 @@ export function layoutToJson(layout: Layout): unknown {
         y: round(b.y),
         width: round(b.width),
         height: round(b.height),
+        ...(isPhotoBlock(b) ? { ppi: round(b.ppi) } : {}),
       })),
       lines: page.lines.map(({ pieces, ...line }) => ({
         ...line,
@@ -51,8 +54,10 @@ export const layoutCommand: CommandModule<object, LayoutArgs> = {
       .option("strict", {
         type: "boolean",
         default: false,
-        describe: "Fail (exit 1) instead of warning when the fonts lack some characters",
+        describe:
+          "Fail (exit 1) instead of warning when the fonts lack some characters or a photo's resolution is too low",
       })
+      .options(PHOTO_FLAGS)
       .example("$0 layout examples/jaafari-lavrov.md --json", "Blocks and lines of the seed page")
       .example(
         "$0 layout story.md -t a3-5col | jq '.pages | length'",
@@ -60,9 +65,14 @@ export const layoutCommand: CommandModule<object, LayoutArgs> = {
       ),
   handler: async (args) => {
     const { readArticleFile } = await import("../article/parse.js");
-    const { layoutArticle } = await import("../render.js");
-    const article = await readArticleFile(args.article);
+    const { layoutArticle, loadArticlePhotos } = await import("../render.js");
+    const article = await readArticleFile(args.article, photoOverrideOf(args));
+    const photos = await loadArticlePhotos(article, {
+      photoDir: dirname(args.article),
+      fileName: args.article,
+    });
     const layout = layoutArticle(article, {
+      photos,
       ...(args.template ? { template: args.template } : {}),
       fileName: args.article,
       strict: args.strict ?? false,

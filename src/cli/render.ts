@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import type { Article } from "../article/model.js";
 import {
@@ -22,11 +23,41 @@ export const OVERRIDE_FLAGS = {
 
 type OverrideKey = (typeof OVERRIDE_FLAGS)[keyof typeof OVERRIDE_FLAGS]["key"];
 
-export interface RenderArgs extends Partial<Record<OverrideKey, string>>, OutputArgs {
+export interface RenderArgs extends Partial<Record<OverrideKey, string>>, PhotoArgs, OutputArgs {
   article: string;
   output: string;
   template?: string;
   strict?: boolean;
+}
+
+export interface PhotoArgs {
+  photo?: string;
+  caption?: string;
+}
+
+/** The flags for the lead photo: a file (from the working folder) and its caption. */
+export const PHOTO_FLAGS = {
+  photo: {
+    type: "string",
+    describe: "Lead photo: an image file (JPEG, PNG, WebP, TIFF), relative to the working folder",
+    group: "Article overrides:",
+  },
+  caption: {
+    type: "string",
+    describe: "The lead photo's caption (default: the caption stored in the image)",
+    group: "Article overrides:",
+  },
+} as const;
+
+/** The lead photo the flags give, over the article's own (see parseArticle's overrides). */
+export function photoOverrideOf(args: PhotoArgs): Partial<Article> {
+  if (args.photo === undefined && args.caption === undefined) return {};
+  return {
+    photo: {
+      ...(args.photo !== undefined ? { src: resolve(String(args.photo)) } : {}),
+      ...(args.caption !== undefined ? { caption: String(args.caption) } : {}),
+    } as Article["photo"] & object,
+  };
 }
 
 /** The article fields the flags override (yargs gives "--pull-quote" as `pullQuote`). */
@@ -55,9 +86,10 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
       .option("strict", {
         type: "boolean",
         default: false,
-        describe: "Fail (exit 1) instead of warning when the fonts lack some characters",
+        describe:
+          "Fail (exit 1) instead of warning when the fonts lack some characters or a photo's resolution is too low",
       });
-    y = y.options(OUTPUT_FLAGS);
+    y = y.options(OUTPUT_FLAGS).options(PHOTO_FLAGS);
     for (const [flag, { describe }] of Object.entries(OVERRIDE_FLAGS)) {
       y = y.option(flag, { type: "string", describe, group: "Article overrides:" });
     }
@@ -68,6 +100,10 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
         '$0 render story.txt --headline "عنوان" --date 2026-01-05 -o story.pdf',
         "Override fields",
       )
+      .example(
+        '$0 render story.txt --photo cup.jpg --caption "فنجان قهوة" -o story.pdf',
+        "With a lead photo",
+      )
       .example("$0 render story.md --pdfa 2a -o archive.pdf", "Archival PDF/A-2a")
       .example("$0 render story.md --bleed 3 --crop-marks --cmyk -o press.pdf", "For the press")
       .example(
@@ -77,7 +113,7 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
   },
   handler: async (args) => {
     const { renderFile } = await import("../render.js");
-    const overrides = overridesOf(args);
+    const overrides = { ...overridesOf(args), ...photoOverrideOf(args) };
     const output = outputOptionsOf(args);
     await renderFile(args.article, args.output, {
       ...(args.template ? { template: args.template } : {}),

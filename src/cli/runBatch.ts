@@ -140,13 +140,17 @@ function templateTime(template: string | undefined): number {
 }
 
 /**
- * An output is up to date when it is no older than its input and the template (and, checked
- * apart, was made with the same settings).
+ * An output is up to date when it is no older than its input, the photos it was made from and
+ * the template (and, checked apart, was made with the same settings). A photo gone or changed
+ * makes it out of date.
  */
-async function upToDate(job: Job, templateMtime: number): Promise<boolean> {
+async function upToDate(job: Job, templateMtime: number, files: string[]): Promise<boolean> {
   try {
-    const [input, output] = await Promise.all([stat(job.input), stat(job.output)]);
-    return output.mtimeMs >= input.mtimeMs && output.mtimeMs >= templateMtime;
+    const [output, ...inputs] = await Promise.all(
+      [job.output, job.input, ...files].map((f) => stat(f)),
+    );
+    const made = (output as { mtimeMs: number }).mtimeMs;
+    return made >= templateMtime && inputs.every((i) => made >= i.mtimeMs);
   } catch {
     return false;
   }
@@ -256,7 +260,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     const current =
       !options.force &&
       record.madeWith(job.output, settings) &&
-      (await upToDate(job, templateMtime));
+      (await upToDate(job, templateMtime, record.usedFiles(job.output)));
     if (current) skipped++;
     else todo.push(job);
   }
@@ -337,7 +341,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         for (const w of result.warnings) progress.log(`warning: ${oneLine(w)}`);
         if (result.ok) {
           done++;
-          record.made(result.output, settings);
+          record.made(result.output, settings, result.photos);
           pages += result.pages;
           const rel = relative(process.cwd(), result.output) || result.output;
           progress.tick(

@@ -3,6 +3,8 @@
  * is Unicode by definition, then IPTC IIM (Caption-Abstract, Credit). exifr reads both.
  */
 
+import { createRequire } from "node:module";
+
 interface Alt {
   lang?: string;
   value?: string;
@@ -60,7 +62,8 @@ export async function readEmbeddedCaption(
   bytes: Uint8Array,
   lang: string,
 ): Promise<EmbeddedCaption> {
-  const { default: exifr } = await import("exifr");
+  // Through require, as sharp is (see sharp.ts).
+  const exifr = createRequire(import.meta.url)("exifr") as typeof import("exifr");
   // Unmerged, exifr keys XMP by namespace (dc, photoshop) and IPTC as iptc.
   let data: Partial<Record<"dc" | "photoshop" | "iptc", Record<string, unknown>>> | undefined;
   try {

@@ -35,7 +35,7 @@ export async function encodePhoto(
   request: EncodeRequest,
 ): Promise<EncodedImage> {
   const { crop, width, height } = request;
-  let pipeline = (await openImage(source.bytes))
+  let pipeline = openImage(source.bytes)
     .autoOrient()
     .extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height });
   if (width !== crop.width || height !== crop.height) {

@@ -104,7 +104,7 @@ export async function loadPhoto(
   const bytes = await readFile(path);
   let meta: import("sharp").Metadata;
   try {
-    meta = await (await openImage(bytes)).metadata();
+    meta = await openImage(bytes).metadata();
   } catch (cause) {
     throw photoError("INPUT_INVALID", fileName, photo.src, decodeProblem(cause), cause);
   }
@@ -134,6 +134,7 @@ export async function loadPhoto(
   const channels = meta.channels ?? 3;
   return {
     src: photo.src,
+    path,
     bytes,
     width,
     height,
@@ -152,7 +153,7 @@ export async function loadPhoto(
 
 /** Decodes the picture (so a truncated or corrupt one fails here) and finds where to crop. */
 async function attentionPoint(bytes: Uint8Array): Promise<[number, number]> {
-  const small = await (await openImage(bytes))
+  const small = await openImage(bytes)
     .autoOrient()
     .resize(ATTENTION_SIZE, ATTENTION_SIZE, { fit: "inside", withoutEnlargement: true })
     .raw()
@@ -160,7 +161,7 @@ async function attentionPoint(bytes: Uint8Array): Promise<[number, number]> {
   const { width: w, height: h, channels } = small.info;
   if (w < 2 || h < 2) return [0.5, 0.5];
   // A crop narrower than the picture at its full height: no scaling, only the choice of where.
-  const probe = await (await openImage(small.data, { raw: { width: w, height: h, channels } }))
+  const probe = await openImage(small.data, { raw: { width: w, height: h, channels } })
     .resize({
       width: Math.max(1, Math.floor(w * 0.75)),
       height: h,

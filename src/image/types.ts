@@ -2,6 +2,8 @@
 export interface PhotoSource {
   /** The file as the article names it (what `layout --json` shows). */
   src: string;
+  /** The file it was read from. */
+  path: string;
   /** The file's bytes, read once. */
   bytes: Uint8Array;
   /** Pixels, upright (EXIF orientation applied). */

@@ -7,9 +7,10 @@ import {
   balanceFlow,
   type FlowCursor,
   type FlowItem,
-  flowPage,
+  flowKeepingFigures,
   isDone,
   type Obstruction,
+  type PageFlow,
   spread,
 } from "./flow.js";
 import { composeHead, composeRunningHead } from "./head.js";
@@ -99,18 +100,26 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
         : undefined;
     const caps = Array.from({ length: count }, () => maxSlots);
     let balanced = balanceFlow(items, cursor, count, maxSlots, obstruction, tops);
-    if (obstruction && balanced && spread(balanced.flow) > 1) {
-      // A short article under a lead photo can leave the pull-quote's column too short for
-      // the box and even columns: the page keeps its balance, and the quote is left out.
+    const quoteAlone =
+      obstruction && balanced && quoteColumnsWithoutText(balanced.flow, obstruction);
+    if (obstruction && balanced && (spread(balanced.flow) > 1 || quoteAlone)) {
+      // A short article (more so under a lead photo) can leave the pull-quote a column of its
+      // own, or no way to even the columns with it: a pull-quote belongs in running text, so
+      // the page is set without it when that balances.
       const without = balanceFlow(items, cursor, count, maxSlots, undefined, tops);
       if (without && spread(without.flow) <= 1) {
         balanced = without;
         obstruction = undefined;
-        notes.push("pull-quote left out: with it, page 1's columns could not be balanced");
+        notes.push(
+          quoteAlone
+            ? "pull-quote left out: the article is too short to set text around it in its column"
+            : "pull-quote left out: with it, page 1's columns could not be balanced",
+        );
       }
     }
     if (balanced) items = balanced.items;
-    const flow = balanced?.flow ?? flowPage(items, cursor, caps, obstruction, true, tops);
+    const flow =
+      balanced?.flow ?? flowKeepingFigures(items, cursor, caps, { obstruction, force: true, tops });
     placeBody(b, g, items, flow, top, obstruction ? quote : undefined, tops);
     pages.push(b.page);
     cursor = flow.next;
@@ -125,6 +134,12 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
     ...(notes.length > 0 ? { notes } : {}),
     ...(article.byline ? { author: article.byline } : {}),
   };
+}
+
+/** Whether a column the pull-quote stands in has no line of text. */
+function quoteColumnsWithoutText(flow: PageFlow, obstruction: Obstruction): boolean {
+  const used = new Set(flow.placements.map((p) => p.column));
+  return obstruction.columns.some((c) => !used.has(c));
 }
 
 /** A lead photo spans two-thirds of the columns: 2 of 3, 3 of 4 or 5, 4 of 6. */

@@ -137,54 +137,64 @@ function linesToTake(items: readonly FlowItem[], cursor: FlowCursor, space: numb
  * room for two lines of text under it (a picture never ends a column with nothing below it,
  * unless the article ends there).
  */
-function figureFits(
-  items: readonly FlowItem[],
-  index: number,
-  slot: number,
-  region: Region,
-): boolean {
-  const slots = (items[index] as FigureItem).slots;
+function figureFits(slots: number, slot: number, region: Region, textFollows: boolean): boolean {
   const below = region.end - slot - slots;
   if (below < 0) return false;
-  if (slot === region.start) return true;
-  const textAfter = items.slice(index + 1).some((item) => item.kind !== "figure");
-  return below >= MIN_LINES_AT_BREAK || !textAfter;
+  return slot === region.start || below >= MIN_LINES_AT_BREAK || !textFollows;
+}
+
+/** Whether any text comes after item `index`. */
+function textAfter(items: readonly FlowItem[], index: number): boolean {
+  for (let i = index + 1; i < items.length; i++) if (items[i]?.kind !== "figure") return true;
+  return false;
+}
+
+/** What a page's flow works around, and how it may bend its rules. */
+export interface PageRules {
+  /** The pull-quote's box. */
+  obstruction?: Obstruction | undefined;
+  /** Each column's first free slot (under a lead photo); default 0. */
+  tops?: readonly number[];
+  /** The first region takes at least one line whatever the rules, so a page makes progress. */
+  force?: boolean;
+  /** A figure that does not fit where the text reaches it waits for the next column (default). */
+  defer?: boolean;
 }
 
 /**
- * Fills one page's columns, right to left, from the cursor. `caps` gives each column's end and
- * `tops` its first free slot (under a lead photo), in grid slots. With `force`, the first
- * region takes at least one line whatever the rules, so a page always makes progress.
+ * Fills one page's columns, right to left, from the cursor. `caps` gives each column's end, in
+ * grid slots.
  */
 export function flowPage(
   items: readonly FlowItem[],
   from: FlowCursor,
   caps: readonly number[],
-  obstruction?: Obstruction,
-  force = false,
-  tops: readonly number[] = [],
+  options: PageRules = {},
 ): PageFlow {
+  const { obstruction, force = false, tops = [], defer = true } = options;
   const { regions, start } = regionsFor(caps, tops, obstruction);
   const placements: Placement[] = [];
   const cursor: FlowCursor = { ...from };
+  const slotsOf = (index: number) => (items[index] as FigureItem).slots;
   const placeFigure = (index: number, column: number, slot: number): number => {
-    const slots = (items[index] as FigureItem).slots;
+    const slots = slotsOf(index);
     for (let k = 0; k < slots; k++)
       placements.push({ item: index, line: k, column, slot: slot + k });
     return slot + slots;
   };
   for (const region of regions) {
     let slot = region.start;
-    if (cursor.deferred !== undefined && figureFits(items, cursor.deferred, slot, region)) {
-      slot = placeFigure(cursor.deferred, region.column, slot);
+    const waiting = cursor.deferred;
+    if (waiting !== undefined && figureFits(slotsOf(waiting), slot, region, true)) {
+      slot = placeFigure(waiting, region.column, slot);
       delete cursor.deferred;
     }
     while (cursor.item < items.length && slot < region.end) {
       const item = items[cursor.item] as FlowItem;
       if (item.kind === "figure") {
-        if (figureFits(items, cursor.item, slot, region)) {
+        if (figureFits(item.slots, slot, region, textAfter(items, cursor.item))) {
           slot = placeFigure(cursor.item, region.column, slot);
-        } else if (cursor.deferred === undefined && cursor.item + 1 < items.length) {
+        } else if (defer && cursor.deferred === undefined && cursor.item + 1 < items.length) {
           cursor.deferred = cursor.item;
         } else {
           break;
@@ -205,8 +215,49 @@ export function flowPage(
         cursor.line = 0;
       }
     }
+    // The text ended while a figure waited: it closes the article where there is room.
+    const last = cursor.deferred;
+    if (
+      last !== undefined &&
+      cursor.item >= items.length &&
+      figureFits(slotsOf(last), slot, region, false)
+    ) {
+      slot = placeFigure(last, region.column, slot);
+      delete cursor.deferred;
+    }
   }
   return { placements, next: cursor, obstructionStart: start };
+}
+
+/** Most lines held back from a page so that a figure is not left alone on the next. */
+const MAX_HOLD_BACK = 12;
+
+/**
+ * A page's flow that does not strand a figure: when the text ends on this page while a figure
+ * waits for the next column, it would stand alone after the article. Some of the text is then
+ * held back, the fewest lines that widow and orphan rules allow, so that it follows the figure
+ * on the next page; failing that, the figure is not deferred and the text waits behind it.
+ */
+export function flowKeepingFigures(
+  items: readonly FlowItem[],
+  from: FlowCursor,
+  caps: readonly number[],
+  rules: PageRules,
+): PageFlow {
+  const flow = flowPage(items, from, caps, rules);
+  const stranded = (f: PageFlow) => f.next.item >= items.length && f.next.deferred !== undefined;
+  if (!stranded(flow) || from.deferred !== undefined) return flow;
+  const lastColumn = Math.max(...flow.placements.map((p) => p.column), 1);
+  const end = Math.max(
+    0,
+    ...flow.placements.filter((p) => p.column === lastColumn).map((p) => p.slot + 1),
+  );
+  for (let held = 1; held <= MAX_HOLD_BACK; held++) {
+    const shorter = caps.map((cap, i) => (i + 1 === lastColumn ? Math.max(0, end - held) : cap));
+    const trial = flowPage(items, from, shorter, rules);
+    if (trial.next.deferred !== undefined && !stranded(trial)) return trial;
+  }
+  return flowPage(items, from, caps, { ...rules, defer: false });
 }
 
 /** Slots left to fill from the cursor on. */
@@ -304,14 +355,10 @@ export function flowBalanced(
   for (const { total, caps } of choices) {
     if (best && total > last) return best.flow;
     for (const shift of obstruction ? OBSTRUCTION_SHIFTS : [0]) {
-      const flow = flowPage(
-        items,
-        from,
-        caps,
-        obstruction && { ...obstruction, shift },
-        false,
+      const flow = flowPage(items, from, caps, {
+        obstruction: obstruction && { ...obstruction, shift },
         tops,
-      );
+      });
       if (!isDone(items, flow.next)) continue;
       const s = spread(flow);
       if (s <= 1) return flow;

@@ -73,8 +73,7 @@ describe("flowPage", () => {
 
   it("keeps the obstruction's slots free and centres it in the column", () => {
     const flow = flowPage(items([20]), { item: 0, line: 0 }, [10, 10, 10], {
-      columns: [2],
-      slots: 4,
+      obstruction: { columns: [2], slots: 4 },
     });
     expect(flow.obstructionStart).toBe(3);
     const middle =
@@ -85,7 +84,7 @@ describe("flowPage", () => {
   });
 
   it("with force, makes progress even when the rules would place nothing", () => {
-    const flow = flowPage(items([3]), { item: 0, line: 0 }, [1], undefined, true);
+    const flow = flowPage(items([3]), { item: 0, line: 0 }, [1], { force: true });
     expect(flow.placements.length).toBe(1);
   });
 });
