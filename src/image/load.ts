@@ -51,10 +51,10 @@ function decodeProblem(cause: unknown): string {
     return "not an image (or a format sahifa cannot read)";
   if (/premature end|truncated|not enough data|read error|short read/i.test(text))
     return "the image is truncated";
-  return `the image is corrupt (${text
-    .split("\n")[0]
-    ?.replace(/^[\w]+: ?/, "")
-    .trim()})`;
+  if (/corrupt header|bad header|not a png|not a jpeg/i.test(text))
+    return "the image is corrupt: its header cannot be read";
+  const detail = (text.split("\n")[0] ?? "").replace(/^\w+: ?/, "").replace(/[\s:.]+$/, "");
+  return `the image is corrupt (${detail})`;
 }
 
 async function locate(photo: ArticlePhoto, options: LoadPhotosOptions, fileName: string) {
@@ -104,7 +104,8 @@ export async function loadPhoto(
   const bytes = await readFile(path);
   let meta: import("sharp").Metadata;
   try {
-    meta = await openImage(bytes).metadata();
+    // The header alone, whatever size it declares: the size is checked below, by name.
+    meta = await openImage(bytes, { limitInputPixels: false }).metadata();
   } catch (cause) {
     throw photoError("INPUT_INVALID", fileName, photo.src, decodeProblem(cause), cause);
   }
@@ -120,14 +121,17 @@ export async function loadPhoto(
   }
   if (width < 1 || height < 1) throw fail("the image has no pixels");
   const fit = photo.fit ?? "cover";
-  const [focus, embedded] = await Promise.all([
-    photo.focus ?? (fit === "cover" ? attentionPoint(bytes) : ([0.5, 0.5] as [number, number])),
+  // The attention pass decodes the whole picture (shrunk on load): a truncated or corrupt one
+  // fails here, before layout, even when the article gives its own focus.
+  const [attention, embedded] = await Promise.all([
+    attentionPoint(bytes),
     photo.caption !== undefined && photo.credit !== undefined
       ? ({} as EmbeddedCaption)
       : readEmbeddedCaption(bytes, lang),
   ]).catch((cause: unknown) => {
     throw photoError("INPUT_INVALID", fileName, photo.src, decodeProblem(cause), cause);
   });
+  const focus = photo.focus ?? attention;
   const caption = photo.caption ?? embedded.caption;
   const credit = photo.credit ?? embedded.credit;
   const alt = photo.alt ?? caption;
@@ -151,7 +155,7 @@ export async function loadPhoto(
   };
 }
 
-/** Decodes the picture (so a truncated or corrupt one fails here) and finds where to crop. */
+/** Decodes the picture and finds where to crop it. */
 async function attentionPoint(bytes: Uint8Array): Promise<[number, number]> {
   const small = await openImage(bytes)
     .autoOrient()
