@@ -162,11 +162,11 @@ async function encodeLayoutPhotos(
   await Promise.all(
     blocks.map(async (block) => {
       const { crop, embedded } = block;
-      const key = JSON.stringify([block.photo, crop, embedded]);
+      const source = layout.photos[block.photo];
+      if (!source) throw new Error(`photo ${block.photo} is not in the layout`);
+      const key = JSON.stringify([source.path, crop, embedded]);
       let image = made.get(key);
       if (!image) {
-        const source = layout.photos[block.photo];
-        if (!source) throw new Error(`photo ${block.photo} is not in the layout`);
         image = encodePhoto(source, { crop, ...embedded, color }).catch((cause: unknown) => {
           const problem = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
           throw new SahifaError(

@@ -2,7 +2,7 @@ import type { Article } from "../article/model.js";
 import { SahifaError } from "../errors.js";
 import type { ArticlePhotos, PhotoSource } from "../image/types.js";
 import { bodyItems, figureItems, placeBody, preparePullQuote } from "./body.js";
-import { placeFigure, prepareFigure } from "./figure.js";
+import { type Figure, placeFigure, prepareFigure } from "./figure.js";
 import {
   balanceFlow,
   type FlowCursor,
@@ -14,7 +14,7 @@ import {
   spread,
 } from "./flow.js";
 import { composeHead, composeRunningHead } from "./head.js";
-import { geometryOf, isRightToLeft, PageBuilder } from "./page.js";
+import { type Geometry, geometryOf, isRightToLeft, PageBuilder } from "./page.js";
 import { loadTemplate, type Template } from "./template.js";
 import type { Layout, LayoutPage } from "./types.js";
 
@@ -74,25 +74,15 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
     const folio = pages.length + 1;
     const top = folio === 1 ? composeHead(b, article, g) : composeRunningHead(b, article, g, folio);
     const maxSlots = Math.floor((bottomLimit - top) / template.baseline);
-    const tops = Array.from({ length: count }, () => 0);
-    if (folio === 1 && photos.lead) {
-      const span = Math.min(count, photos.lead.span ?? template.photos.span ?? defaultSpan(count));
-      const measure = span * g.columnWidth + (span - 1) * template.columns.gutter;
-      const figure = prepareFigure(photos.lead, 0, measure, g, {
-        maxHeight: (bottomLimit - top) * template.photos.maxHeight,
-        inText: false,
-      });
-      // Reading starts at column 1: the rightmost in Arabic, the leftmost in a Latin article.
-      const right = g.rtl ? g.columnRight(1) : g.columnRight(span);
-      placeFigure(b, g, figure, {
-        right,
-        top,
-        atTop: true,
-        column: span === 1 ? 1 : null,
-        paragraph: null,
-      });
-      for (let c = 0; c < span; c++) tops[c] = Math.min(maxSlots, figure.slots);
-    }
+    // The lead photo's frame, and the columns under it, start lower.
+    const lead =
+      folio === 1 && photos.lead ? leadFigure(photos.lead, g, top, bottomLimit, 0) : undefined;
+    const topsFor = (figure: Figure | undefined) =>
+      Array.from({ length: count }, (_, c) =>
+        figure && lead && c < lead.span ? Math.min(maxSlots, figure.slots) : 0,
+      );
+    let figure = lead?.figure;
+    let tops = topsFor(figure);
     const quoteTop = quote ? Math.max(...quote.columns.map((c) => tops[c - 1] ?? 0)) : 0;
     let obstruction: Obstruction | undefined =
       folio === 1 && quote && quote.slots + 4 <= maxSlots - quoteTop
@@ -100,6 +90,21 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
         : undefined;
     const caps = Array.from({ length: count }, () => maxSlots);
     let balanced = balanceFlow(items, cursor, count, maxSlots, obstruction, tops);
+    if (lead && photos.lead?.fit !== "contain" && balanced && spread(balanced.flow) > 1) {
+      // A cover photo's frame may gain or lose a line (its crop absorbs it): the columns under
+      // it then hold a line more or less, which can even the page where paragraphs cannot.
+      for (const lines of FRAME_ADJUSTMENTS) {
+        const other = leadFigure(photos.lead as PhotoSource, g, top, bottomLimit, lines).figure;
+        const otherTops = topsFor(other);
+        const trial = balanceFlow(items, cursor, count, maxSlots, obstruction, otherTops);
+        if (trial && spread(trial.flow) <= 1) {
+          figure = other;
+          tops = otherTops;
+          balanced = trial;
+          break;
+        }
+      }
+    }
     const quoteAlone =
       obstruction && balanced && quoteColumnsWithoutText(balanced.flow, obstruction);
     if (obstruction && balanced && (spread(balanced.flow) > 1 || quoteAlone)) {
@@ -120,6 +125,15 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
     if (balanced) items = balanced.items;
     const flow =
       balanced?.flow ?? flowKeepingFigures(items, cursor, caps, { obstruction, force: true, tops });
+    if (lead && figure) {
+      placeFigure(b, g, figure, {
+        right: lead.right,
+        top,
+        atTop: true,
+        column: lead.span === 1 ? 1 : null,
+        paragraph: null,
+      });
+    }
     placeBody(b, g, items, flow, top, obstruction ? quote : undefined, tops);
     pages.push(b.page);
     cursor = flow.next;
@@ -134,6 +148,29 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
     ...(notes.length > 0 ? { notes } : {}),
     ...(article.byline ? { author: article.byline } : {}),
   };
+}
+
+/** Lines a lead photo's frame may gain or lose to balance a one-page article. */
+const FRAME_ADJUSTMENTS = [-1, 1, -2, 2];
+
+/** The lead photo set across its columns: reading starts at column 1 (rightmost in Arabic). */
+function leadFigure(
+  source: PhotoSource,
+  g: Geometry,
+  top: number,
+  bottomLimit: number,
+  lines: number,
+): { figure: Figure; span: number; right: number } {
+  const { template } = g;
+  const count = template.columns.count;
+  const span = Math.min(count, source.span ?? template.photos.span ?? defaultSpan(count));
+  const measure = span * g.columnWidth + (span - 1) * template.columns.gutter;
+  const figure = prepareFigure(source, 0, measure, g, {
+    maxHeight: (bottomLimit - top) * template.photos.maxHeight,
+    inText: false,
+    lines,
+  });
+  return { figure, span, right: g.rtl ? g.columnRight(1) : g.columnRight(span) };
 }
 
 /** Whether a column the pull-quote stands in has no line of text. */

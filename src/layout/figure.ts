@@ -56,7 +56,12 @@ export function prepareFigure(
   photo: number,
   measure: number,
   g: Geometry,
-  limits: { maxHeight: number; inText: boolean },
+  limits: {
+    maxHeight: number;
+    inText: boolean;
+    /** Grid lines to make a cover frame taller (or shorter, negative) than its aspect says. */
+    lines?: number;
+  },
 ): Figure {
   const { template } = g;
   const L = template.baseline;
@@ -116,7 +121,7 @@ export function prepareFigure(
   const natural = Math.min(maxPicture, measure / aspect);
   const slots = Math.max(
     Math.ceil((MIN_PICTURE_LINES * L + around) / L),
-    Math.round((natural + around) / L),
+    Math.round((natural + around) / L) + (limits.lines ?? 0),
   );
   const height = Math.min(slots * L - around, Math.max(maxPicture, MIN_PICTURE_LINES * L));
   return {
