@@ -22,6 +22,35 @@ describe("the bundled command line", () => {
     execFileSync(process.execPath, [join(ROOT, "scripts", "bundle.mjs")], { stdio: "pipe" });
   }, 60_000);
 
+  it("renders a page with photos to the same bytes as the library", async () => {
+    const story = join(ROOT, "examples", "cairo-coffeehouses.md");
+    const out = join(dir, "photos.pdf");
+    const result = bundled(["render", story, "-o", out, "-t", "a4-3col"], dir);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const article = await readArticleFile(story);
+    const expected = await renderArticle(article, {
+      template: "a4-3col",
+      photoDir: join(ROOT, "examples"),
+    });
+    expect(Buffer.compare(readFileSync(out), Buffer.from(expected))).toBe(0);
+  });
+
+  it("loads sharp only for an article with photos", () => {
+    // Node names every CommonJS module it loads under NODE_DEBUG=module.
+    const loads = (article: string) => {
+      const run = spawnSync(
+        process.execPath,
+        [BUNDLE, "render", join(ROOT, "examples", article), "-o", join(dir, "which.pdf")],
+        { cwd: dir, encoding: "utf8", env: { ...process.env, NODE_DEBUG: "module" } },
+      );
+      expect(run.status).toBe(0);
+      return /load "[^"]*[\\/]sharp[\\/]/.test(run.stderr);
+    };
+    expect(loads("jaafari-lavrov.md")).toBe(false);
+    expect(loads("cairo-coffeehouses.md")).toBe(true);
+  });
+
   it("renders the same bytes as the library, default and PDF/A (the bundled ICC profile)", async () => {
     const article = await readArticleFile(SEED);
     for (const [flags, options] of [
@@ -93,7 +122,7 @@ describe("the bundled command line", () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe(
       'sahifa: bad.md: unknown key "foo"; known keys are kicker, headline, subheadline, byline, ' +
-        "dateline, date, pullQuote, source, lang, template, body, subheads (and 1 more problem)\n",
+        "dateline, date, pullQuote, source, lang, template, body, subheads, photo, photos (and 1 more problem)\n",
     );
   });
 });

@@ -82,15 +82,20 @@ export async function pdfjsText(pdf: Uint8Array): Promise<string> {
   return pages.join("\n");
 }
 
-/** A photo's caption and credit, and where it stands: after the head (null) or a paragraph. */
+/**
+ * A photo's caption and credit, and where it stands in the reading: after the head (null), or
+ * in paragraph `paragraph` right after the words `after` (a photo floated to the next column
+ * stands after the line that precedes it there).
+ */
 export interface CaptionText {
   paragraph: number | null;
+  after?: string;
   text: string;
 }
 
 /**
  * An article's text in the order a reader meets it on the page: the head, the lead photo's
- * caption, then the body with the captions of photos in the text after their paragraphs.
+ * caption, then the body with the captions of photos in the text where they stand.
  */
 export function readingText(
   article: {
@@ -103,33 +108,65 @@ export function readingText(
   },
   captions: readonly CaptionText[] = [],
 ): string {
-  const at = (paragraph: number | null) =>
-    captions.filter((c) => c.paragraph === paragraph).map((c) => c.text);
+  const lead = captions.filter((c) => c.paragraph === null).map((c) => c.text);
+  const body = article.body.map((paragraph, i) => {
+    let text = paragraph;
+    for (const c of captions.filter((c) => c.paragraph === i)) {
+      const at = c.after ? text.indexOf(c.after) : -1;
+      text =
+        at < 0
+          ? `${text}\n${c.text}`
+          : `${text.slice(0, at + (c.after?.length ?? 0))}\n${c.text}\n${text.slice(at + (c.after?.length ?? 0))}`;
+    }
+    return text;
+  });
   return [
     article.kicker,
     article.headline,
     article.subheadline,
     article.byline,
-    ...at(null),
-    ...article.body.flatMap((p, i) => [p, ...at(i)]),
+    ...lead,
+    ...body,
     article.source,
   ]
     .filter((s): s is string => Boolean(s))
     .join("\n");
 }
 
-/** The captions a layout sets under its photos, with where each photo stands in the article. */
+/** The captions a layout sets under its photos, each where the page's reading reaches it. */
 export function layoutCaptions(layout: {
-  pages: { blocks: readonly Block[] }[];
+  pages: {
+    blocks: readonly Block[];
+    lines: readonly { block: number; text: string; paragraph: number | null }[];
+  }[];
   photos: readonly { caption?: string; credit?: string }[];
 }): CaptionText[] {
-  return layout.pages.flatMap((page) =>
-    page.blocks.filter(isPhotoBlock).map((block) => {
-      const photo = layout.photos[block.photo];
-      return {
-        paragraph: block.paragraph,
-        text: [photo?.caption, photo?.credit].filter(Boolean).join("\n"),
-      };
-    }),
-  );
+  const out: CaptionText[] = [];
+  let previous: { paragraph: number; text: string } | null = null;
+  for (const page of layout.pages) {
+    const captioned = new Set<number>();
+    for (const line of page.lines) {
+      const block = page.blocks[line.block];
+      if (block?.kind === "body" || block?.kind === "subhead") {
+        if (line.paragraph !== null) previous = { paragraph: line.paragraph, text: line.text };
+        continue;
+      }
+      if (block?.kind !== "caption" || block.figure === undefined || captioned.has(block.figure))
+        continue;
+      captioned.add(block.figure);
+      const photo = page.blocks[block.figure];
+      if (!isPhotoBlock(photo)) continue;
+      const source = layout.photos[photo.photo];
+      const text = [source?.caption, source?.credit].filter(Boolean).join("\n");
+      if (photo.paragraph === null || !previous) out.push({ paragraph: null, text });
+      // The last words of the line before it: the first line of paragraph 0 also has the lead-in.
+      else
+        out.push({
+          paragraph: previous.paragraph,
+          after: previous.text.split(" ").slice(-3).join(" "),
+          text,
+        });
+    }
+  }
+  return out;
 }
