@@ -70,6 +70,12 @@ export interface FontCoverage {
   missing: string[];
 }
 
+function photoTexts(article: Article, key: "caption" | "credit"): string | undefined {
+  const photos = [article.photo, ...(article.photos ?? [])];
+  const texts = photos.map((p) => p?.[key]).filter((t): t is string => Boolean(t));
+  return texts.length > 0 ? texts.join("\n") : undefined;
+}
+
 /** The text each style sets, as the layout uses them. */
 function textsByStyle(article: Article): [StyleName, string, string][] {
   const strip = article.date
@@ -87,6 +93,9 @@ function textsByStyle(article: Article): [StyleName, string, string][] {
     ["pullQuote", "pull-quote", quote ? `«${quote}»` : undefined],
     ["source", "source", article.source],
     ["runningHead", "running head", `${article.headline} — تابع`],
+    // As the article gives them; a caption read from the picture itself is checked at layout.
+    ["caption", "photo captions", photoTexts(article, "caption")],
+    ["credit", "photo credits", photoTexts(article, "credit")],
   ];
   return texts.filter((t): t is [StyleName, string, string] => Boolean(t[2]?.trim()));
 }

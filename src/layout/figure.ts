@@ -159,8 +159,16 @@ export function placeFigure(
   const { template } = g;
   const L = template.baseline;
   const s = template.styles;
-  const { source, picture, crop } = figure;
+  const { source } = figure;
   const y = at.top + (at.atTop ? figure.padAtTop : figure.padInText);
+  // At a column's top a cover picture takes the space it would leave above itself in the
+  // text (its crop a little taller), so that its caption ends where the grid resumes.
+  const grow = at.atTop && source.fit === "cover" ? figure.padInText - figure.padAtTop : 0;
+  const picture = { width: figure.picture.width, height: figure.picture.height + grow };
+  const crop =
+    grow > 0
+      ? coverCrop(source.width, source.height, picture.width / picture.height, source.focus)
+      : figure.crop;
   // A narrower "contain" picture is centred in its frame.
   const x = at.right - figure.measure + (figure.measure - picture.width) / 2;
   const block: PhotoBlock = {

@@ -305,6 +305,21 @@ function capChoices(
   return out.sort((a, b) => a.total - b.total);
 }
 
+/**
+ * Whether the flow leaves a column empty under a lead photo while the text beside the photo
+ * runs on below it: a short article may stand beside its photo, but one that reaches below it
+ * starts under it.
+ */
+function leavesColumnEmpty(flow: PageFlow, tops: readonly number[]): boolean {
+  const used = new Set(flow.placements.map((p) => p.column));
+  const last = Math.max(0, ...used);
+  const bottom = Math.max(0, ...columnBottoms(flow));
+  for (let c = 1; c < last; c++) {
+    if (!used.has(c) && (tops[c - 1] ?? 0) + MIN_LINES_AT_BREAK <= bottom) return true;
+  }
+  return false;
+}
+
 /** Column bottoms in slots (one past the last line), for the columns that hold lines. */
 export function columnBottoms(flow: PageFlow): number[] {
   const bottoms = new Map<number, number>();
@@ -359,7 +374,7 @@ export function flowBalanced(
         obstruction: obstruction && { ...obstruction, shift },
         tops,
       });
-      if (!isDone(items, flow.next)) continue;
+      if (!isDone(items, flow.next) || leavesColumnEmpty(flow, tops)) continue;
       const s = spread(flow);
       if (s <= 1) return flow;
       if (!best || s < best.spread) best = { flow, spread: s };

@@ -138,6 +138,25 @@ describe("flowBalanced", () => {
     }
   });
 
+  it("starts the text under a lead photo when the text beside it runs on below it", () => {
+    // Column 1 starts at slot 10, under a photo; columns 2 and 3 at the top.
+    for (const counts of [
+      [7, 7, 7],
+      [6, 6, 6, 6],
+      [9, 5, 8],
+      [4, 4, 4, 4, 4, 4],
+    ]) {
+      const list = items(counts);
+      const flow = flowBalanced(list, { item: 0, line: 0 }, 3, 40, undefined, [10, 0, 0]);
+      if (!flow) continue;
+      const used = new Set(flow.placements.map((p) => p.column));
+      const bottom = Math.max(...columnBottoms(flow));
+      if (bottom >= 12) expect(used.has(1), String(counts)).toBe(true);
+      for (const p of flow.placements.filter((p) => p.column === 1))
+        expect(p.slot, String(counts)).toBeGreaterThanOrEqual(10);
+    }
+  });
+
   it("returns null when the rest does not fit on one page", () => {
     expect(flowBalanced(items([50, 50]), { item: 0, line: 0 }, 2, 30)).toBeNull();
   });

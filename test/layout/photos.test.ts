@@ -7,13 +7,13 @@ import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../src/article/model.js";
-import { parseArticle } from "../../src/article/parse.js";
+import { parseArticle, readArticleFile } from "../../src/article/parse.js";
 import type { ArticlePhotos } from "../../src/image/types.js";
 import { layoutArticle } from "../../src/layout/compose.js";
 import { listTemplates, loadTemplate, type Template } from "../../src/layout/template.js";
 import { type Block, isPhotoBlock, type Layout, type PhotoBlock } from "../../src/layout/types.js";
 import { loadArticlePhotos } from "../../src/render.js";
-import { EXAMPLE_PHOTOS, FIXTURE_PHOTOS, folderWith } from "../support/photos.js";
+import { EXAMPLE_PHOTOS, FIXTURE_PHOTOS, folderWith, ROOT } from "../support/photos.js";
 
 const EPS = 0.01;
 
@@ -43,12 +43,24 @@ async function article(frontMatter: string, paragraphs: number, lang: "ar" | "en
   return { article: parsed, photos: await loadArticlePhotos(parsed, { photoDir: dir }) };
 }
 
+async function example(name: string) {
+  const parsed = await readArticleFile(join(ROOT, "examples", name));
+  return {
+    article: parsed,
+    photos: await loadArticlePhotos(parsed, { photoDir: join(ROOT, "examples") }),
+  };
+}
+
 const ARTICLES = {
+  "eileen-collins.md": await example("eileen-collins.md"),
+  "cairo-coffeehouses.md": await example("cairo-coffeehouses.md"),
+  "jaafari-lavrov-a3.md": await example("jaafari-lavrov-a3.md"),
   "lead photo, short": await article("photo: coffee.jpg", 4),
   "lead photo and two in the text, long": await article(
     "photo: { src: astronaut.jpg, caption: رائدة الفضاء إيلين كولينز قبل رحلتها الأولى عام 1995 }\nphotos:\n  - { src: camera.png, after: 3 }\n  - { src: chelsea.png, after: 9 }",
     16,
   ),
+  "one-column lead photo, short": await article("photo: { src: coffee.jpg, span: 1 }", 6),
   "photos in the text only": await article("photos: [coffee.jpg, camera.png]", 10),
   "contain, tall picture": await article("photo: { src: astronaut.jpg, fit: contain, span: 1 }", 8),
   "English, lead photo": await article("photo: chelsea.png", 6, "en"),
@@ -200,15 +212,30 @@ describe.each(Object.entries(ARTICLES))("%s", (_, { article: a, photos }) => {
           right <= block.x + block.width + g.columnWidth / 2
         );
       };
-      // A column may open with a photo in the text instead of a line.
+      // A column may open with a photo in the text or the pull-quote instead of a line.
       const opensWithPhoto = (c: number) =>
-        page.blocks.some((b) => isPhotoBlock(b) && b.column === c && b.y < (firstIn.get(c) ?? 0));
+        page.blocks.some(
+          (b) =>
+            (isPhotoBlock(b) || b.kind === "pullquote") &&
+            b.column === c &&
+            b.y < (firstIn.get(c) ?? 0),
+        );
       const tops = [...firstIn]
         .filter(([c]) => !covered(c) && !opensWithPhoto(c))
         .map(([, y]) => y);
       for (const [c, y] of firstIn) {
         if (covered(c)) expect(y - L * 0.74, `column ${c}`).toBeGreaterThanOrEqual(under - EPS);
       }
+      // Text that runs on below the photo beside it starts under it: no empty column there.
+      const runsBelow = [...firstIn.keys()].some(
+        (c) => !covered(c) && body.some((l) => l.column === c && l.y - L * 0.74 >= under + 1.5 * L),
+      );
+      const coveredColumns = Array.from({ length: template.columns.count }, (_, i) => i + 1).filter(
+        covered,
+      );
+      if (runsBelow && page === layout.pages[0])
+        for (const c of coveredColumns)
+          expect(firstIn.has(c), `column ${c} under the photo is empty`).toBe(true);
       // Beside the photo, text starts on the first line of the body area.
       if (tops.length) expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(EPS);
     });
