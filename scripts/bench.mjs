@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// sahifa's speed on the seed article (A4, three columns): `npm run bench` prints a table;
+// sahifa's speed on the seed article (A4, three columns), and what a photo adds to a page: `npm run bench` prints a table;
 // `npm run bench -- --json` prints the same figures as one JSON object on the last line.
 // It runs the built package (dist/, and the bundled command line dist/cli/main.js run as its
 // #! line says), so `npm run build` first (npm ci does).
@@ -31,6 +31,26 @@ for (let i = 0; i < 50; i++) {
   pdf = await renderArticle(article);
   warm.push(performance.now() - t);
 }
+
+// A page with a photo: the seed on a3-5col with its lead photo (examples/jaafari-lavrov-a3.md),
+// against the same page without the photo. Each render loads, decodes and encodes the photo
+// anew, as a new article would.
+const photoStory = join(root, "examples/jaafari-lavrov-a3.md");
+const withPhoto = await readArticleFile(photoStory);
+const { photo: _photo, ...withoutPhoto } = withPhoto;
+const photoDir = join(root, "examples");
+async function warmMs(a) {
+  for (let i = 0; i < 30; i++) await renderArticle(a, { photoDir });
+  const runs = [];
+  for (let i = 0; i < 30; i++) {
+    const t = performance.now();
+    await renderArticle(a, { photoDir });
+    runs.push(performance.now() - t);
+  }
+  return median(runs);
+}
+const warmWithPhoto = await warmMs(withPhoto);
+const warmWithoutPhoto = await warmMs(withoutPhoto);
 
 // Scaling: one long article (the seed's paragraphs over and over) of 1, 10 and 100 pages.
 const longArticle = (copies) => ({
@@ -84,6 +104,18 @@ function timed(args, options = {}) {
 }
 const cold = [];
 for (let i = 0; i < 9; i++) cold.push(timed(["render", seed, "-o", join(work, "cold.pdf")]).ms);
+// The photo page and the same page without its photo, alternating, so drift hits both alike.
+const textOnlyStory = join(work, "without-photo.md");
+writeFileSync(
+  textOnlyStory,
+  readFileSync(photoStory, "utf8").replace(/^photo:\n(?: {2}.*\n)+/m, ""),
+);
+const coldPhoto = [];
+const coldNoPhoto = [];
+for (let i = 0; i < 9; i++) {
+  coldPhoto.push(timed(["render", photoStory, "-o", join(work, "photo.pdf")]).ms);
+  coldNoPhoto.push(timed(["render", textOnlyStory, "-o", join(work, "nophoto.pdf")]).ms);
+}
 
 // Batch: 100 articles through `sahifa batch --jobs 2`; the peak RSS is the whole process's
 // (threads included), read from /proc as it runs.
@@ -126,6 +158,10 @@ const figures = {
   peakRssMb: Math.round(batch.peakKb / 1024),
   shapeUsPerWord: Number(median(shapeRuns).toFixed(2)),
   pdfBytes: pdf.length,
+  photoWarmMs: Number(warmWithPhoto.toFixed(2)),
+  photoWarmAddsMs: Number((warmWithPhoto - warmWithoutPhoto).toFixed(2)),
+  photoColdProcessMs: Math.round(median(coldPhoto)),
+  photoColdAddsMs: Math.round(median(coldPhoto) - median(coldNoPhoto)),
   scalingMs: scaling,
 };
 const targets = {
@@ -135,6 +171,10 @@ const targets = {
   peakRssMb: "≤ 200",
   shapeUsPerWord: "",
   pdfBytes: "≤ 61440",
+  photoWarmMs: "",
+  photoWarmAddsMs: "",
+  photoColdProcessMs: "",
+  photoColdAddsMs: "",
 };
 if (json) console.log(JSON.stringify(figures));
 else {
