@@ -2,7 +2,8 @@
  * sahifa: typeset Arabic news articles into print-ready newspaper pages.
  *
  *   const article = await readArticleFile("story.md");   // or parseArticle(text, { format: "md" })
- *   const layout = layoutArticle(article, { template: "a4-3col" });
+ *   const photos = await loadArticlePhotos(article, { photoDir: "." });   // none: no sharp
+ *   const layout = layoutArticle(article, { template: "a4-3col", photos });
  *   const pdf = await renderArticle(article, { onWarning: console.warn });
  *   await renderFile("story.md", "story.pdf", { strict: true });
  *
@@ -11,7 +12,7 @@
  */
 
 export { formatDateStrip } from "./article/dateline.js";
-export type { Article } from "./article/model.js";
+export type { Article, ArticlePhoto } from "./article/model.js";
 export {
   type ArticleFormat,
   type ParseArticleOptions,
@@ -19,12 +20,23 @@ export {
   readArticleFile,
 } from "./article/parse.js";
 export { SahifaError, type SahifaErrorCode } from "./errors.js";
+export type { ArticlePhotos, Crop, PhotoSource } from "./image/types.js";
 export type { LayoutOptions } from "./layout/compose.js";
 export { listTemplates, loadTemplate, type Template } from "./layout/template.js";
-export type { Block, BlockKind, Layout, LayoutLine, LayoutPage } from "./layout/types.js";
+export {
+  type Block,
+  type BlockKind,
+  isPhotoBlock,
+  type Layout,
+  type LayoutLine,
+  type LayoutPage,
+  type PhotoBlock,
+} from "./layout/types.js";
 export {
   type LayoutArticleOptions,
   layoutArticle,
+  loadArticlePhotos,
+  type PhotoOptions,
   type RenderFileOptions,
   type RenderOptions,
   type RenderResult,

@@ -23,7 +23,7 @@ export { isRightToLeft } from "./page.js";
 export interface LayoutOptions {
   /** A template name (from templates/), a path, or a loaded template; default a4-3col. */
   template?: string | Template;
-  /** The article's photos as loadPhotos() read them: needed when the article has any. */
+  /** The article's photos as loadArticlePhotos() read them: needed when the article has any. */
   photos?: ArticlePhotos;
 }
 
@@ -35,7 +35,7 @@ function photosOf(article: Article, options: LayoutOptions): ArticlePhotos {
   if (wanted !== count) {
     throw new SahifaError(
       "USAGE",
-      `the article has ${wanted} photo${wanted === 1 ? "" : "s"} and ${count} ${count === 1 ? "was" : "were"} loaded: pass loadPhotos(article)'s result as the photos option`,
+      `the article has ${wanted} photo${wanted === 1 ? "" : "s"} and ${count} ${count === 1 ? "was" : "were"} loaded: pass loadArticlePhotos(article)'s result as the photos option`,
     );
   }
   return given ?? { inText: [] };

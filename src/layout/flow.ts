@@ -271,22 +271,23 @@ export function linesLeft(items: readonly FlowItem[], from: FlowCursor): number 
 /**
  * Column heights to try for a balanced page: every column ends at `bottom` or one slot lower,
  * the lower ones chosen from the right, from the even share down to the page's foot. Columns
- * that start lower (under a lead photo) hold fewer lines for the same bottom. Sorted by the
+ * that start lower (under a lead photo) hold fewer lines for the same bottom. In order of the
  * lines they hold, fewest first.
  */
-function capChoices(
+function* capChoices(
   needed: number,
   columns: number,
   max: number,
   tops: readonly number[],
-): { total: number; caps: number[] }[] {
+): Generator<{ total: number; caps: number[] }> {
   const hold = (caps: readonly number[]) =>
     caps.reduce((sum, cap, i) => sum + Math.max(0, cap - (tops[i] ?? 0)), 0);
   const all = (bottom: number) => Array.from({ length: columns }, () => Math.min(max, bottom));
   let lowest = 0;
   while (lowest < max && hold(all(lowest + 1)) < needed) lowest++;
-  const out: { total: number; caps: number[] }[] = [];
+  // Made a bottom at a time, as the search asks: it usually stops within a few.
   for (let bottom = lowest; bottom <= max; bottom++) {
+    const level: { total: number; caps: number[] }[] = [];
     for (let extra = 0; extra < columns; extra++) {
       const pick = (from: number, chosen: number[]): void => {
         if (chosen.length === extra) {
@@ -294,15 +295,15 @@ function capChoices(
             Math.min(max, bottom + (chosen.includes(i) ? 1 : 0)),
           );
           const total = hold(caps);
-          if (total >= needed) out.push({ total, caps });
+          if (total >= needed) level.push({ total, caps });
           return;
         }
         for (let i = from; i < columns; i++) pick(i + 1, [...chosen, i]);
       };
       pick(0, []);
     }
+    yield* level.sort((a, b) => a.total - b.total);
   }
-  return out.sort((a, b) => a.total - b.total);
 }
 
 /**
@@ -364,10 +365,11 @@ export function flowBalanced(
   const quoteFits = (caps: readonly number[]) =>
     !obstruction ||
     obstruction.columns.every((c) => (caps[c - 1] ?? 0) - (tops[c - 1] ?? 0) >= obstruction.slots);
-  const choices = capChoices(needed, columns, maxSlots, tops).filter((c) => quoteFits(c.caps));
-  const last = (choices[0]?.total ?? needed) + columns * BALANCE_SEARCH;
+  let last: number | undefined;
   let best = null as { flow: PageFlow; spread: number } | null;
-  for (const { total, caps } of choices) {
+  for (const { total, caps } of capChoices(needed, columns, maxSlots, tops)) {
+    if (!quoteFits(caps)) continue;
+    last ??= total + columns * BALANCE_SEARCH;
     if (best && total > last) return best.flow;
     for (const shift of obstruction ? OBSTRUCTION_SHIFTS : [0]) {
       const flow = flowPage(items, from, caps, {
