@@ -9,8 +9,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readArticleFile } from "../src/article/parse.js";
 import { listTemplates } from "../src/layout/template.js";
-import { layoutArticle, renderArticle } from "../src/render.js";
-import { mupdfText, pdfjsText, readingText, recall } from "../test/support/extract.js";
+import { layoutArticle, loadArticlePhotos, renderLayout } from "../src/render.js";
+import {
+  layoutCaptions,
+  mupdfText,
+  pdfjsText,
+  readingText,
+  recall,
+} from "../test/support/extract.js";
 
 const checker = process.argv[2] ?? "../shared/tools/extract-check.py";
 const work = mkdtempSync(join(tmpdir(), "sahifa-extraction-"));
@@ -24,12 +30,15 @@ const rows = [
 const f3 = (n: number) => n.toFixed(3);
 for (const example of examples) {
   const article = await readArticleFile(`examples/${example}`);
-  const source = readingText(article);
+  const photos = await loadArticlePhotos(article, { photoDir: "examples" });
   const sourceFile = join(work, `${example}.txt`);
-  writeFileSync(sourceFile, source);
   for (const { name } of listTemplates()) {
-    const pdf = await renderArticle(article, { template: name });
-    const pages = layoutArticle(article, { template: name }).pages.length;
+    const layout = layoutArticle(article, { template: name, photos });
+    const pdf = await renderLayout(layout, article);
+    const pages = layout.pages.length;
+    // Captions stand where this template's page puts them.
+    const source = readingText(article, layoutCaptions(layout));
+    writeFileSync(sourceFile, source);
     const file = join(work, `${example}.${name}.pdf`);
     writeFileSync(file, pdf);
     const out = execFileSync("python3", [checker, file, sourceFile], { encoding: "utf8" });

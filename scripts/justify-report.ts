@@ -1,9 +1,11 @@
 // Justification quality of body text, per article × template × mode: the figures of issue 4.
 // Usage: npx tsx scripts/justify-report.ts [article …]   (default: the examples)
 import { readdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { readArticleFile } from "../src/article/parse.js";
 import { layoutArticle } from "../src/layout/compose.js";
 import { loadTemplate } from "../src/layout/template.js";
+import { loadArticlePhotos } from "../src/render.js";
 import type { JustifyMode } from "../src/text/stretch.js";
 
 const files = process.argv.slice(2).length
@@ -15,9 +17,11 @@ const files = process.argv.slice(2).length
 const rows: Record<string, string | number>[] = [];
 for (const file of files) {
   const article = await readArticleFile(file);
+  const photos = await loadArticlePhotos(article, { photoDir: dirname(file) });
   const template = loadTemplate(article.template ?? "a4-3col");
   for (const mode of ["hybrid", "spacing"] as JustifyMode[]) {
     const layout = layoutArticle(article, {
+      photos,
       template: { ...template, justify: { ...template.justify, mode } },
     });
     const lines = layout.pages.flatMap((p) =>

@@ -2,17 +2,9 @@ import type { Article } from "../article/model.js";
 import { SahifaError } from "../errors.js";
 import type { ArticlePhotos, PhotoSource } from "../image/types.js";
 import { bodyItems, figureItems, placeBody, preparePullQuote } from "./body.js";
+import { evenLastPage, type PageSetting } from "./even.js";
 import { type Figure, placeFigure, prepareFigure } from "./figure.js";
-import {
-  balanceFlow,
-  type FlowCursor,
-  type FlowItem,
-  flowKeepingFigures,
-  isDone,
-  type Obstruction,
-  type PageFlow,
-  spread,
-} from "./flow.js";
+import { type FlowCursor, type FlowItem, flowKeepingFigures, isDone } from "./flow.js";
 import { composeHead, composeRunningHead } from "./head.js";
 import { type Geometry, geometryOf, isRightToLeft, PageBuilder } from "./page.js";
 import { loadTemplate, type Template } from "./template.js";
@@ -77,54 +69,30 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
     // The lead photo's frame, and the columns under it, start lower.
     const lead =
       folio === 1 && photos.lead ? leadFigure(photos.lead, g, top, bottomLimit, 0) : undefined;
-    const topsFor = (figure: Figure | undefined) =>
-      Array.from({ length: count }, (_, c) =>
+    const settingFor = (figure: Figure | undefined): PageSetting => {
+      const tops = Array.from({ length: count }, (_, c) =>
         figure && lead && c < lead.span ? Math.min(maxSlots, figure.slots) : 0,
       );
-    let figure = lead?.figure;
-    let tops = topsFor(figure);
-    const quoteTop = quote ? Math.max(...quote.columns.map((c) => tops[c - 1] ?? 0)) : 0;
-    let obstruction: Obstruction | undefined =
-      folio === 1 && quote && quote.slots + 4 <= maxSlots - quoteTop
-        ? { columns: quote.columns, slots: quote.slots }
+      const quoteTop = quote ? Math.max(...quote.columns.map((c) => tops[c - 1] ?? 0)) : 0;
+      const obstruction =
+        folio === 1 && quote && quote.slots + 4 <= maxSlots - quoteTop
+          ? { columns: quote.columns, slots: quote.slots }
+          : undefined;
+      return { tops, figure, obstruction };
+    };
+    const reframe =
+      lead && photos.lead?.fit !== "contain"
+        ? (lines: number) =>
+            settingFor(leadFigure(photos.lead as PhotoSource, g, top, bottomLimit, lines).figure)
         : undefined;
+    const even = evenLastPage(items, cursor, count, maxSlots, settingFor(lead?.figure), reframe);
+    if (even.note) notes.push(even.note);
+    const { tops, figure, obstruction } = even.setting;
+    if (even.balanced) items = even.balanced.items;
     const caps = Array.from({ length: count }, () => maxSlots);
-    let balanced = balanceFlow(items, cursor, count, maxSlots, obstruction, tops);
-    if (lead && photos.lead?.fit !== "contain" && balanced && spread(balanced.flow) > 1) {
-      // A cover photo's frame may gain or lose a line (its crop absorbs it): the columns under
-      // it then hold a line more or less, which can even the page where paragraphs cannot.
-      for (const lines of FRAME_ADJUSTMENTS) {
-        const other = leadFigure(photos.lead as PhotoSource, g, top, bottomLimit, lines).figure;
-        const otherTops = topsFor(other);
-        const trial = balanceFlow(items, cursor, count, maxSlots, obstruction, otherTops);
-        if (trial && spread(trial.flow) <= 1) {
-          figure = other;
-          tops = otherTops;
-          balanced = trial;
-          break;
-        }
-      }
-    }
-    const quoteAlone =
-      obstruction && balanced && quoteColumnsWithoutText(balanced.flow, obstruction);
-    if (obstruction && balanced && (spread(balanced.flow) > 1 || quoteAlone)) {
-      // A short article (more so under a lead photo) can leave the pull-quote a column of its
-      // own, or no way to even the columns with it: a pull-quote belongs in running text, so
-      // the page is set without it when that balances.
-      const without = balanceFlow(items, cursor, count, maxSlots, undefined, tops);
-      if (without && spread(without.flow) <= 1) {
-        balanced = without;
-        obstruction = undefined;
-        notes.push(
-          quoteAlone
-            ? "pull-quote left out: the article is too short to set text around it in its column"
-            : "pull-quote left out: with it, page 1's columns could not be balanced",
-        );
-      }
-    }
-    if (balanced) items = balanced.items;
     const flow =
-      balanced?.flow ?? flowKeepingFigures(items, cursor, caps, { obstruction, force: true, tops });
+      even.balanced?.flow ??
+      flowKeepingFigures(items, cursor, caps, { obstruction, force: true, tops });
     if (lead && figure) {
       placeFigure(b, g, figure, {
         right: lead.right,
@@ -150,9 +118,6 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
   };
 }
 
-/** Lines a lead photo's frame may gain or lose to balance a one-page article. */
-const FRAME_ADJUSTMENTS = [-1, 1, -2, 2];
-
 /** The lead photo set across its columns: reading starts at column 1 (rightmost in Arabic). */
 function leadFigure(
   source: PhotoSource,
@@ -171,12 +136,6 @@ function leadFigure(
     lines,
   });
   return { figure, span, right: g.rtl ? g.columnRight(1) : g.columnRight(span) };
-}
-
-/** Whether a column the pull-quote stands in has no line of text. */
-function quoteColumnsWithoutText(flow: PageFlow, obstruction: Obstruction): boolean {
-  const used = new Set(flow.placements.map((p) => p.column));
-  return obstruction.columns.some((c) => !used.has(c));
 }
 
 /** A lead photo spans two-thirds of the columns: 2 of 3, 3 of 4 or 5, 4 of 6. */
