@@ -2,8 +2,8 @@
 import { coverCrop, effectivePpi, embeddedSize } from "../image/crop.js";
 import type { Crop, PhotoSource } from "../image/types.js";
 import type { Alignment } from "../text/justify.js";
-import { BASELINE_IN_LINE, type Geometry, opts, type PageBuilder, run } from "./page.js";
-import { placeLine, type SetText, setRuns } from "./setText.js";
+import { type Geometry, opts, type PageBuilder, run } from "./page.js";
+import { type SetText, setRuns } from "./setText.js";
 import type { PhotoBlock } from "./types.js";
 
 /** Space above the picture, in grid lines: at a column's top it lines up with the text's ascenders. */
@@ -212,24 +212,14 @@ export function placeFigure(
   bottom = captionTop;
   for (const { set, style, align } of parts) {
     if (!set) continue;
-    const lineHeight = style.size * style.lineHeight;
-    set.lines.forEach((line, i) => {
-      b.page.lines.push(
-        placeLine(
-          set,
-          line,
-          i,
-          {
-            right: at.right,
-            measure: figure.measure,
-            align,
-            baseline: bottom + i * lineHeight + lineHeight * BASELINE_IN_LINE,
-          },
-          { block: captionIndex, column: at.column, paragraph: null },
-        ),
-      );
-    });
-    bottom += set.lines.length * lineHeight;
+    const where = {
+      right: at.right,
+      measure: figure.measure,
+      top: bottom,
+      align,
+      column: at.column,
+    };
+    bottom = b.lines(captionIndex, set, style, where);
   }
   return bottom;
 }

@@ -69,16 +69,25 @@ export class PageBuilder {
     style: ElementStyle,
     at: { right: number; measure: number; top: number; align: Alignment; column?: number | null },
   ): number {
-    const lineHeight = style.size * style.lineHeight;
-    const height = set.lines.length * lineHeight;
     const index = this.block({
       kind,
       x: at.right - at.measure,
       y: at.top,
       width: at.measure,
-      height,
+      height: set.lines.length * style.size * style.lineHeight,
       column: at.column ?? null,
     });
+    return this.lines(index, set, style, at);
+  }
+
+  /** Puts a paragraph's lines in block `index`, from `top`; returns the y under the last. */
+  lines(
+    index: number,
+    set: SetText,
+    style: ElementStyle,
+    at: { right: number; measure: number; top: number; align: Alignment; column?: number | null },
+  ): number {
+    const lineHeight = style.size * style.lineHeight;
     set.lines.forEach((line, i) => {
       this.page.lines.push(
         placeLine(
@@ -95,7 +104,7 @@ export class PageBuilder {
         ),
       );
     });
-    return at.top + height;
+    return at.top + set.lines.length * lineHeight;
   }
 
   rule(x: number, y: number, width: number, height: number, stroke: number, color: string): void {

@@ -9,6 +9,7 @@ import { layoutArticle } from "../../src/layout/compose.js";
 import { listTemplates, loadTemplate, type Template } from "../../src/layout/template.js";
 import type { Block, Layout, LayoutLine, LayoutPage } from "../../src/layout/types.js";
 import { loadArticlePhotos } from "../../src/render.js";
+import { type Geometry, geometryOf } from "../support/geometry.js";
 
 /*
  * Geometry of whole layouts: every expectation is derived from the template's own numbers
@@ -81,37 +82,6 @@ const noQuote = parseArticle(tinyMarkdown([`${p0} «${SHORT_QUOTE}».`, p1, p2])
 
 // ---------------------------------------------------------------------------------------------
 // Geometry from the template
-
-interface Geometry {
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-  count: number;
-  columnWidth: number;
-  columnLeft(c: number): number;
-  columnRight(c: number): number;
-  baseline: number;
-}
-
-function geometryOf(t: Template): Geometry {
-  const left = t.margins.left;
-  const right = t.page.width - t.margins.right;
-  const { count, gutter } = t.columns;
-  const columnWidth = (right - left - (count - 1) * gutter) / count;
-  const columnRight = (c: number) => right - (c - 1) * (columnWidth + gutter);
-  return {
-    left,
-    right,
-    top: t.margins.top,
-    bottom: t.page.height - t.margins.bottom,
-    count,
-    columnWidth,
-    columnRight,
-    columnLeft: (c) => columnRight(c) - columnWidth,
-    baseline: t.baseline,
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Layouts, computed once

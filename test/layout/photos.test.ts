@@ -3,17 +3,17 @@
  * head, photos in the text one column wide, captions under them, crops inside the pictures,
  * no text under a photo, and balanced columns. Expectations come from the template's numbers.
  */
-import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../src/article/model.js";
-import { parseArticle, readArticleFile } from "../../src/article/parse.js";
+import { readArticleFile } from "../../src/article/parse.js";
 import type { ArticlePhotos } from "../../src/image/types.js";
 import { layoutArticle } from "../../src/layout/compose.js";
-import { listTemplates, loadTemplate, type Template } from "../../src/layout/template.js";
+import { listTemplates, loadTemplate } from "../../src/layout/template.js";
 import { type Block, isPhotoBlock, type Layout, type PhotoBlock } from "../../src/layout/types.js";
 import { loadArticlePhotos } from "../../src/render.js";
-import { EXAMPLE_PHOTOS, FIXTURE_PHOTOS, folderWith, ROOT } from "../support/photos.js";
+import { type Geometry, geometryOf } from "../support/geometry.js";
+import { articleInFolder, ROOT } from "../support/photos.js";
 
 const EPS = 0.01;
 
@@ -23,23 +23,17 @@ const english = (i: number) =>
   `Paragraph ${i + 1}: Officials at the economy ministry said growth reached 3.2 percent in the third quarter, driven by farm exports and the return of tourists, while analysts expect a slowdown in the coming months as energy prices rise and European demand weakens.`;
 
 async function article(frontMatter: string, paragraphs: number, lang: "ar" | "en" = "ar") {
-  const dir = folderWith({});
-  for (const name of ["coffee.jpg", "astronaut.jpg", "camera.png"])
-    copyFileSync(join(EXAMPLE_PHOTOS, name), join(dir, name));
-  copyFileSync(join(FIXTURE_PHOTOS, "chelsea.png"), join(dir, "chelsea.png"));
   const body = Array.from({ length: paragraphs }, (_, i) =>
     lang === "ar" ? arabic(i) : english(i),
   );
-  const text = [
-    "---",
-    `headline: ${lang === "ar" ? "النمو الاقتصادي يتسارع في الربع الثالث" : "Growth picks up in the third quarter"}`,
-    `lang: ${lang}`,
-    frontMatter,
-    "---",
-    "",
-    ...body.flatMap((p) => [p, ""]),
-  ].join("\n");
-  const parsed = parseArticle(text, { fileName: "story.md", format: "md" });
+  const headline =
+    lang === "ar"
+      ? "النمو الاقتصادي يتسارع في الربع الثالث"
+      : "Growth picks up in the third quarter";
+  const { article: parsed, dir } = articleInFolder(
+    [`headline: ${headline}`, `lang: ${lang}`, frontMatter],
+    body,
+  );
   return { article: parsed, photos: await loadArticlePhotos(parsed, { photoDir: dir }) };
 }
 
@@ -67,33 +61,6 @@ const ARTICLES = {
 } satisfies Record<string, { article: Article; photos: ArticlePhotos }>;
 
 const templates = listTemplates().map((t) => loadTemplate(t.name));
-
-interface Geometry {
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-  columnWidth: number;
-  columnRight(c: number): number;
-}
-
-function geometryOf(t: Template, rtl: boolean): Geometry {
-  const left = t.margins.left;
-  const right = t.page.width - t.margins.right;
-  const { count, gutter } = t.columns;
-  const columnWidth = (right - left - (count - 1) * gutter) / count;
-  return {
-    left,
-    right,
-    top: t.margins.top,
-    bottom: t.page.height - t.margins.bottom,
-    columnWidth,
-    columnRight: (c) =>
-      rtl
-        ? right - (c - 1) * (columnWidth + gutter)
-        : left + (c - 1) * (columnWidth + gutter) + columnWidth,
-  };
-}
 
 const inside = (b: Block, g: Geometry) =>
   b.x >= g.left - EPS &&

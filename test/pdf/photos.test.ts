@@ -3,11 +3,10 @@
  * resolution, once however often drawn, as Figure elements with their alternate text and a
  * Caption after them; in RGB under PDF/A and CMYK for the press; the same bytes each time.
  */
-import { copyFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as mupdf from "mupdf";
 import { describe, expect, it } from "vitest";
-import { parseArticle } from "../../src/article/parse.js";
 import { isPhotoBlock } from "../../src/layout/types.js";
 import {
   layoutArticle,
@@ -15,7 +14,7 @@ import {
   type RenderOptions,
   renderArticle,
 } from "../../src/render.js";
-import { EXAMPLE_PHOTOS, FIXTURE_PHOTOS, folderWith, gradientJpeg } from "../support/photos.js";
+import { articleInFolder, gradientJpeg } from "../support/photos.js";
 
 const BODY = Array.from(
   { length: 8 },
@@ -23,28 +22,18 @@ const BODY = Array.from(
     `الفقرة ${i + 1}: أعلنت الحكومة اليوم عن خطة جديدة لتطوير شبكة النقل العام في العاصمة، تشمل خطوط حافلات سريعة ومحطات قطار جديدة، وقال الوزير إن العمل سيبدأ مطلع العام المقبل وينتهي خلال ثلاث سنوات.`,
 );
 
-/** An article in a fresh folder with the photos it names copied beside it. */
-async function story(frontMatter: string, files: Record<string, string | Uint8Array> = {}) {
-  const dir = folderWith(files);
-  for (const name of ["coffee.jpg", "astronaut.jpg", "camera.png"])
-    copyFileSync(join(EXAMPLE_PHOTOS, name), join(dir, name));
-  for (const name of ["chelsea-cmyk.jpg", "chelsea-alpha.png"])
-    copyFileSync(join(FIXTURE_PHOTOS, name), join(dir, name));
-  const text = [
-    "---",
-    "headline: خطة جديدة للنقل العام",
-    "date: 2026-03-01",
-    frontMatter,
-    "---",
-    "",
-    ...BODY.flatMap((p) => [p, ""]),
-  ].join("\n");
-  const article = parseArticle(text, { fileName: "story.md", format: "md" });
-  return { article, dir };
+/** An article beside the sample photos, and any other files it needs. */
+function story(frontMatter: string, files: Record<string, string | Uint8Array> = {}) {
+  const made = articleInFolder(
+    ["headline: خطة جديدة للنقل العام", "date: 2026-03-01", frontMatter],
+    BODY,
+  );
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(made.dir, name), content);
+  return made;
 }
 
 async function render(frontMatter: string, options: RenderOptions = {}, files = {}) {
-  const { article, dir } = await story(frontMatter, files);
+  const { article, dir } = story(frontMatter, files);
   const photos = await loadArticlePhotos(article, { photoDir: dir });
   const layout = layoutArticle(article, { template: "a4-3col", photos, ...options });
   const pdf = await renderArticle(article, { template: "a4-3col", photos, ...options });

@@ -1,9 +1,10 @@
 /** Photos for tests: the shipped samples, and pictures made here with sharp. */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { deflateSync } from "node:zlib";
 import sharp from "sharp";
+import { parseArticle } from "../../src/article/parse.js";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 /** coffee.jpg, astronaut.jpg, camera.png */
@@ -73,4 +74,23 @@ export function folderWith(files: Record<string, string | Uint8Array>): string {
   const dir = scratchDir();
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
+}
+
+/**
+ * A Markdown article in a fresh folder beside copies of every sample photo: the front matter
+ * lines given, then the paragraphs.
+ */
+export function articleInFolder(frontMatter: string[], body: readonly string[]) {
+  const dir = scratchDir();
+  for (const name of ["coffee.jpg", "astronaut.jpg", "camera.png"])
+    copyFileSync(join(EXAMPLE_PHOTOS, name), join(dir, name));
+  for (const name of [
+    "coffee-exif-rotated.jpg",
+    "chelsea.png",
+    "chelsea-cmyk.jpg",
+    "chelsea-alpha.png",
+  ])
+    copyFileSync(join(FIXTURE_PHOTOS, name), join(dir, name));
+  const text = ["---", ...frontMatter, "---", "", ...body.flatMap((p) => [p, ""])].join("\n");
+  return { article: parseArticle(text, { fileName: "story.md", format: "md" }), dir };
 }
