@@ -58,6 +58,22 @@ export function figureItems(
   return byParagraph;
 }
 
+/**
+ * A paragraph's other settings, each made once: balancing a page under a lead photo asks for
+ * the same ones again for every frame height and with and without the pull-quote.
+ */
+function memoized(set: (lines: number) => SetText): (lines: number) => SetText {
+  const made = new Map<number, SetText>();
+  return (lines) => {
+    let found = made.get(lines);
+    if (!found) {
+      found = set(lines);
+      made.set(lines, found);
+    }
+    return found;
+  };
+}
+
 export function bodyItems(
   article: Article,
   g: Geometry,
@@ -91,7 +107,7 @@ export function bodyItems(
     const setting = { ...opts(g, color, "justify"), firstIndent };
     return {
       set: setRuns(runs, g.columnWidth, setting),
-      reset: (lines: number) => setRuns(runs, g.columnWidth, { ...setting, lines }),
+      reset: memoized((lines: number) => setRuns(runs, g.columnWidth, { ...setting, lines })),
       kind: "body",
       align: "justify",
       firstIndent,

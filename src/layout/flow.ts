@@ -312,11 +312,16 @@ function* capChoices(
  * starts under it.
  */
 function leavesColumnEmpty(flow: PageFlow, tops: readonly number[]): boolean {
-  const used = new Set(flow.placements.map((p) => p.column));
-  const last = Math.max(0, ...used);
-  const bottom = Math.max(0, ...columnBottoms(flow));
+  let used = 0;
+  let last = 0;
+  let bottom = 0;
+  for (const p of flow.placements) {
+    used |= 1 << p.column;
+    if (p.column > last) last = p.column;
+    if (p.slot + 1 > bottom) bottom = p.slot + 1;
+  }
   for (let c = 1; c < last; c++) {
-    if (!used.has(c) && (tops[c - 1] ?? 0) + MIN_LINES_AT_BREAK <= bottom) return true;
+    if ((used & (1 << c)) === 0 && (tops[c - 1] ?? 0) + MIN_LINES_AT_BREAK <= bottom) return true;
   }
   return false;
 }
@@ -371,6 +376,9 @@ export function flowBalanced(
     if (!quoteFits(caps)) continue;
     last ??= total + columns * BALANCE_SEARCH;
     if (best && total > last) return best.flow;
+    // Past the search's range with nothing set yet, only even bottoms are tried: the page is
+    // far from balancing, and every split of the odd lines would cost as much again.
+    if (total > last && caps.some((cap) => cap !== caps[0])) continue;
     for (const shift of obstruction ? OBSTRUCTION_SHIFTS : [0]) {
       const flow = flowPage(items, from, caps, {
         obstruction: obstruction && { ...obstruction, shift },
