@@ -58,7 +58,9 @@ export const OUTPUT_FLAGS = {
   pdfa: {
     type: "string",
     choices: ["2b", "2a"],
-    describe: "Archival PDF/A-2 (2b, or 2a: tagged, which sahifa's PDFs always are)",
+    // A bare --pdfa means PDF/A-2b, as other tools take it.
+    coerce: (value: unknown) => (value === "" || value === true ? "2b" : value),
+    describe: "Archival PDF/A-2: 2b (a bare --pdfa), or 2a (tagged, which sahifa's PDFs always are)",
     group: "Output:",
   },
   bleed: {
