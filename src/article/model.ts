@@ -1,3 +1,5 @@
+import type { DigitStyle } from "../text/digits.js";
+
 /** A photo of an article, as the article gives it (the image room fills in what it leaves out). */
 export interface ArticlePhoto {
   /** The image file, relative to the article's folder (or absolute, from the command line). */
@@ -37,6 +39,8 @@ export interface Article {
   body: string[];
   /** Indexes of body paragraphs that are intertitles (subheads within the body). */
   subheads?: number[];
+  /** The digits of numbers in Arabic text; default the template's. */
+  digits?: DigitStyle;
   /** The lead photo: at the top of the body, across columns. */
   photo?: ArticlePhoto;
   /** Photos in the text, one column wide each. */

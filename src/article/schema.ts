@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { SahifaError } from "../errors.js";
+import { DIGIT_STYLES, type DigitStyle } from "../text/digits.js";
 import { parseIsoDate } from "./dateline.js";
 import type { Article } from "./model.js";
 
@@ -17,6 +18,7 @@ export const ARTICLE_KEYS = [
   "template",
   "body",
   "subheads",
+  "digits",
   "photo",
   "photos",
 ] as const;
@@ -209,6 +211,12 @@ export const articleSchema = z
       subheads: z
         .array(z.number().int().min(0), {
           error: (iss) => `expected an array of paragraph indexes, got ${describeType(iss.input)}`,
+        })
+        .optional(),
+      digits: z
+        .enum(DIGIT_STYLES as [DigitStyle, ...DigitStyle[]], {
+          error: (iss) =>
+            `expected one of ${DIGIT_STYLES.join(", ")} (the digits of numbers in Arabic text), got ${quote(iss.input)}`,
         })
         .optional(),
       photo: leadPhoto.optional(),

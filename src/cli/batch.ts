@@ -1,6 +1,13 @@
 import { availableParallelism } from "node:os";
 import type { Argv, CommandModule } from "yargs";
-import { EXIT, OUTPUT_FLAGS, type OutputArgs, outputOptionsOf, templateOption } from "./common.js";
+import {
+  digitsOption,
+  EXIT,
+  OUTPUT_FLAGS,
+  type OutputArgs,
+  outputOptionsOf,
+  templateOption,
+} from "./common.js";
 import type { BatchOptions } from "./runBatch.js";
 
 /** The flags: runBatch's options, with the output flags in place of its `pdf`. */
@@ -35,6 +42,7 @@ export const batchCommand: CommandModule<object, BatchArgs> = {
         describe: "Render even the PDFs that are up to date",
       })
       .option("template", templateOption)
+      .option("digits", digitsOption)
       .options(OUTPUT_FLAGS)
       .option("strict", {
         type: "boolean",
@@ -58,6 +66,7 @@ export const batchCommand: CommandModule<object, BatchArgs> = {
       strict: args.strict ?? false,
       debug: args.debug ?? false,
       ...(args.template ? { template: args.template } : {}),
+      ...(args.digits ? { digits: args.digits } : {}),
       pdf: outputOptionsOf(args),
     });
     if (summary.failed > 0) process.exitCode = EXIT.badInput;

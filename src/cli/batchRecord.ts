@@ -1,11 +1,13 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { OutputOptions } from "../render.js";
+import type { DigitStyle } from "../text/digits.js";
 
 /** What makes two renderings of the same article the same PDF, besides the files' contents. */
 export interface BatchSettings {
   template: string | null;
   strict: boolean;
+  digits?: DigitStyle;
   pdf: OutputOptions;
 }
 

@@ -6,6 +6,7 @@
 import { type SahifaErrorCode, toSahifaError } from "../errors.js";
 import { loadTemplate, type Template } from "../layout/template.js";
 import { type OutputOptions, renderFile } from "../render.js";
+import type { DigitStyle } from "../text/digits.js";
 
 export interface BatchTask {
   input: string;
@@ -14,6 +15,7 @@ export interface BatchTask {
   template?: string;
   strict: boolean;
   pdf: OutputOptions;
+  digits?: DigitStyle;
 }
 
 export type BatchTaskResult =
@@ -55,6 +57,7 @@ export default async function renderTask(task: BatchTask): Promise<BatchTaskResu
     const result = await renderFile(task.input, task.output, {
       ...(task.template ? { template: templateFor(task.template) } : {}),
       ...task.pdf,
+      ...(task.digits ? { digits: task.digits } : {}),
       strict: task.strict,
       onWarning: (message) => warnings.push(message),
     });

@@ -53,6 +53,14 @@ export const templateOption = {
     "Template name (see `sahifa templates`) or YAML file (default: the article's, else a4-3col)",
 } as const;
 
+/** The --digits option of every command that sets an article. */
+export const digitsOption = {
+  type: "string",
+  choices: ["latin", "arabic", "persian", "source"],
+  describe:
+    "Digits of numbers in Arabic text: latin (0-9), arabic (٠-٩), persian (۰-۹) or source (as written; default: the article's, else the template's)",
+} as const;
+
 /** The print and archive flags render and batch share. */
 export const OUTPUT_FLAGS = {
   pdfa: {
@@ -60,7 +68,8 @@ export const OUTPUT_FLAGS = {
     choices: ["2b", "2a"],
     // A bare --pdfa means PDF/A-2b, as other tools take it.
     coerce: (value: unknown) => (value === "" || value === true ? "2b" : value),
-    describe: "Archival PDF/A-2: 2b (a bare --pdfa), or 2a (tagged, which sahifa's PDFs always are)",
+    describe:
+      "Archival PDF/A-2: 2b (a bare --pdfa), or 2a (tagged, which sahifa's PDFs always are)",
     group: "Output:",
   },
   bleed: {

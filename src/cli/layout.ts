@@ -1,11 +1,13 @@
 import { dirname } from "node:path";
 import type { CommandModule } from "yargs";
 import { isPhotoBlock, type Layout } from "../layout/types.js";
-import { printWarning, templateOption } from "./common.js";
+import type { DigitStyle } from "../text/digits.js";
+import { digitsOption, printWarning, templateOption } from "./common.js";
 import { PHOTO_FLAGS, type PhotoArgs, photoOverrideOf } from "./render.js";
 
 interface LayoutArgs extends PhotoArgs {
   article: string;
+  digits?: DigitStyle;
   template?: string;
   json?: boolean;
   strict?: boolean;
@@ -50,6 +52,7 @@ export const layoutCommand: CommandModule<object, LayoutArgs> = {
     y
       .positional("article", { type: "string", demandOption: true, describe: "Article file" })
       .option("template", templateOption)
+      .option("digits", digitsOption)
       .option("json", { type: "boolean", default: true, describe: "Print JSON (the only format)" })
       .option("strict", {
         type: "boolean",
@@ -74,6 +77,7 @@ export const layoutCommand: CommandModule<object, LayoutArgs> = {
     const layout = layoutArticle(article, {
       photos,
       ...(args.template ? { template: args.template } : {}),
+      ...(args.digits ? { digits: args.digits } : {}),
       fileName: args.article,
       strict: args.strict ?? false,
       onWarning: printWarning,

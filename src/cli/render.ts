@@ -1,7 +1,9 @@
 import { resolve } from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import type { Article } from "../article/model.js";
+import type { DigitStyle } from "../text/digits.js";
 import {
+  digitsOption,
   OUTPUT_FLAGS,
   type OutputArgs,
   outputOptionsOf,
@@ -28,6 +30,7 @@ export interface RenderArgs extends Partial<Record<OverrideKey, string>>, PhotoA
   output: string;
   template?: string;
   strict?: boolean;
+  digits?: DigitStyle;
 }
 
 export interface PhotoArgs {
@@ -83,6 +86,7 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
         describe: "PDF to write (written whole or not at all)",
       })
       .option("template", templateOption)
+      .option("digits", digitsOption)
       .option("strict", {
         type: "boolean",
         default: false,
@@ -104,6 +108,7 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
         '$0 render story.txt --photo cup.jpg --caption "فنجان قهوة" -o story.pdf',
         "With a lead photo",
       )
+      .example("$0 render story.md --digits arabic -o story.pdf", "Numbers in Arabic-Indic digits")
       .example("$0 render story.md --pdfa 2a -o archive.pdf", "Archival PDF/A-2a")
       .example("$0 render story.md --bleed 3 --crop-marks --cmyk -o press.pdf", "For the press")
       .example(
@@ -117,6 +122,7 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
     const output = outputOptionsOf(args);
     await renderFile(args.article, args.output, {
       ...(args.template ? { template: args.template } : {}),
+      ...(args.digits ? { digits: args.digits } : {}),
       ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
       ...output,
       strict: args.strict ?? false,

@@ -11,6 +11,7 @@ import { SahifaError, toSahifaError } from "../errors.js";
 import { listTemplates, loadTemplate } from "../layout/template.js";
 import { describeFsError } from "../output.js";
 import type { OutputOptions } from "../render.js";
+import type { DigitStyle } from "../text/digits.js";
 import { type BatchSettings, readBatchRecord } from "./batchRecord.js";
 import type { BatchTask, BatchTaskResult } from "./batchWorker.js";
 import { EXIT, oneLine, plural } from "./common.js";
@@ -25,6 +26,8 @@ export interface BatchOptions {
   force?: boolean;
   template?: string;
   strict?: boolean;
+  /** The digits of numbers in Arabic text, for every article. */
+  digits?: DigitStyle;
   /** Print and archive options for every PDF. */
   pdf?: OutputOptions;
   /** Print stack traces of failures. */
@@ -251,6 +254,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const settings: BatchSettings = {
     template: template ?? null,
     strict: options.strict ?? false,
+    ...(options.digits ? { digits: options.digits } : {}),
     pdf: options.pdf ?? {},
   };
   const record = await readBatchRecord(options.outDir);
@@ -322,6 +326,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
           strict: options.strict ?? false,
           pdf: options.pdf ?? {},
           ...(template ? { template } : {}),
+          ...(options.digits ? { digits: options.digits } : {}),
         };
         let result: BatchTaskResult;
         try {

@@ -118,7 +118,11 @@ export function bodyItems(
   const flow: FlowItem[] = items.flatMap((item, i) => [item, ...(figures.get(i) ?? [])]);
   if (article.source) {
     flow.push({
-      set: setRuns(run(article.source, s.source), g.columnWidth, opts(g, color)),
+      // The agency's time-code is a code, not a number of the text: its digits stay.
+      set: setRuns(run(article.source, s.source), g.columnWidth, {
+        ...opts(g, color),
+        digits: "source",
+      }),
       kind: "source",
       align: "start",
       firstIndent: 0,

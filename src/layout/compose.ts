@@ -1,6 +1,7 @@
 import type { Article } from "../article/model.js";
 import { SahifaError } from "../errors.js";
 import type { ArticlePhotos, PhotoSource } from "../image/types.js";
+import type { DigitStyle } from "../text/digits.js";
 import { bodyItems, figureItems, placeBody, preparePullQuote } from "./body.js";
 import { evenLastPage, type PageSetting } from "./even.js";
 import { type Figure, placeFigure, prepareFigure } from "./figure.js";
@@ -17,6 +18,8 @@ export interface LayoutOptions {
   template?: string | Template;
   /** The article's photos as loadArticlePhotos() read them: needed when the article has any. */
   photos?: ArticlePhotos;
+  /** The digits of numbers in Arabic text, over the article's and the template's. */
+  digits?: DigitStyle;
 }
 
 /** The photos an article names, loaded: an error when the caller did not load them. */
@@ -44,7 +47,8 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
     typeof options.template === "object"
       ? options.template
       : loadTemplate(options.template ?? article.template ?? "a4-3col");
-  const g = geometryOf(template, isRightToLeft(article.lang));
+  const digits = options.digits ?? article.digits ?? template.digits;
+  const g = geometryOf(template, isRightToLeft(article.lang), digits);
   const photos = photosOf(article, options);
   const sources: PhotoSource[] = [...(photos.lead ? [photos.lead] : []), ...photos.inText];
   const bottomLimit = template.page.height - template.margins.bottom;

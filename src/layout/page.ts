@@ -1,4 +1,5 @@
 /** The page being built: its geometry, and the blocks and lines put on it. */
+import type { DigitStyle } from "../text/digits.js";
 import type { Alignment } from "../text/justify.js";
 import { placeLine, type SetOptions, type SetText, type StyledRun } from "./setText.js";
 import type { ElementStyle, Template } from "./template.js";
@@ -15,6 +16,8 @@ export interface Geometry {
   rtl: boolean;
   /** Characters of the article that no font of the template has. */
   missing: Set<string>;
+  /** How the digits of numbers in Arabic text are set. */
+  digits: DigitStyle;
   left: number;
   right: number;
   width: number;
@@ -30,7 +33,11 @@ export function isRightToLeft(lang: string): boolean {
   return RTL_LANGUAGES.has(lang.toLowerCase().split(/[-_]/)[0] ?? "");
 }
 
-export function geometryOf(template: Template, rtl: boolean): Geometry {
+export function geometryOf(
+  template: Template,
+  rtl: boolean,
+  digits: DigitStyle = template.digits,
+): Geometry {
   const left = template.margins.left;
   const right = template.page.width - template.margins.right;
   const { count, gutter } = template.columns;
@@ -39,6 +46,7 @@ export function geometryOf(template: Template, rtl: boolean): Geometry {
     template,
     rtl,
     missing: new Set(),
+    digits,
     left,
     right,
     width: right - left,
@@ -125,6 +133,7 @@ export function opts(
     direction: g.rtl ? "rtl" : "ltr",
     align,
     justification: g.template.justify,
+    digits: g.digits,
     ...(balanced ? { balanced } : {}),
   };
 }

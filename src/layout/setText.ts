@@ -1,3 +1,4 @@
+import { applyDigits, type DigitStyle } from "../text/digits.js";
 import type { SetLine } from "../text/finalize.js";
 import { type Alignment, alignOffset } from "../text/justify.js";
 import { prepareParagraph, setParagraph } from "../text/paragraph.js";
@@ -27,6 +28,8 @@ export interface SetOptions {
   balanced?: boolean;
   /** Ask for this many lines (column balancing re-sets a paragraph one line longer or shorter). */
   lines?: number;
+  /** The digits of numbers in Arabic text; default as written. */
+  digits?: DigitStyle;
 }
 
 export function textStyle(style: ElementStyle, options: SetOptions): TextStyle {
@@ -58,6 +61,8 @@ export function setRuns(runs: readonly StyledRun[], measure: number, options: Se
     });
     text += run.text;
   }
+  // One code unit for one: the spans stay where they are.
+  text = applyDigits(text, options.digits ?? "source", options.direction === "rtl");
   const prepared = prepareParagraph({ text, spans, direction: options.direction });
   const lines = setParagraph(prepared, {
     measure,

@@ -4,6 +4,7 @@ import { parse as parseYaml } from "yaml";
 import * as z from "zod";
 import { SahifaError } from "../errors.js";
 import { BUNDLED_FONTS_DIR } from "../fonts/registry.js";
+import { DIGIT_STYLES, type DigitStyle } from "../text/digits.js";
 import { DEFAULT_JUSTIFICATION } from "../text/stretch.js";
 
 export const TEMPLATES_DIR = resolve(import.meta.dirname, "..", "..", "templates");
@@ -88,6 +89,8 @@ const templateSchema = z
       .object({ columns: z.number().int().min(1).max(3).default(1) })
       .strict()
       .default({ columns: 1 }),
+    /** The digits of numbers in Arabic text: as written, European, Arabic-Indic or Persian. */
+    digits: z.enum(DIGIT_STYLES as [DigitStyle, ...DigitStyle[]]).default("source"),
     /** Photos: the lead photo's span, cover frames' aspect, resolution, caption setting. */
     photos: z
       .object({
