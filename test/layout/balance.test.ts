@@ -1,0 +1,61 @@
+/**
+ * Balance on every template: the last page's column bottoms differ by at most one line,
+ * counting the source line as part of its column, for the seed set once to many times over
+ * (one to three pages, two broadsheet pages among them; the pull-quote on one-page articles).
+ */
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readArticleFile } from "../../src/article/parse.js";
+import { layoutArticle } from "../../src/layout/compose.js";
+import { listTemplates, loadTemplate } from "../../src/layout/template.js";
+import type { Layout } from "../../src/layout/types.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const seed = await readArticleFile(join(ROOT, "examples", "jaafari-lavrov.md"));
+/** The seed's paragraphs `k` times over, on whatever template the test gives. */
+const times = (k: number) => ({
+  ...seed,
+  template: undefined,
+  body: Array.from({ length: k }, () => seed.body).flat(),
+});
+
+/** How far apart the last page's column bottoms are, in lines: body, subheads, source. */
+function lastPageSpread(layout: Layout, baseline: number): { spread: number; detail: string } {
+  const page = layout.pages.at(-1);
+  const bottoms = new Map<number, number>();
+  for (const line of page?.lines ?? []) {
+    const kind = page?.blocks[line.block]?.kind;
+    if (line.column === null || !(kind === "body" || kind === "subhead" || kind === "source"))
+      continue;
+    bottoms.set(line.column, Math.max(bottoms.get(line.column) ?? 0, line.y));
+  }
+  const ys = [...bottoms.values()];
+  const detail = [...bottoms].map(([c, y]) => `c${c} ${y.toFixed(1)}`).join(", ");
+  return { spread: ys.length ? (Math.max(...ys) - Math.min(...ys)) / baseline : 0, detail };
+}
+
+describe.each(listTemplates().map((t) => t.name))("%s", (name) => {
+  const template = loadTemplate(name);
+  it("balances the last page within a line, from one page to three", () => {
+    const seen = new Set<number>();
+    for (let k = 1; k <= 14; k++) {
+      const layout = layoutArticle(times(k), { template });
+      if (layout.pages.length > 3) break;
+      seen.add(layout.pages.length);
+      const { spread, detail } = lastPageSpread(layout, template.baseline);
+      expect(spread, `seed ×${k}, ${layout.pages.length} pages: ${detail}`).toBeLessThanOrEqual(
+        1.001,
+      );
+    }
+    expect(seen.size).toBeGreaterThan(1);
+  });
+});
+
+describe("broadsheet-6col", () => {
+  it("sets the seed nine times over on two pages, the second balanced", () => {
+    const template = loadTemplate("broadsheet-6col");
+    const layout = layoutArticle(times(9), { template });
+    expect(layout.pages).toHaveLength(2);
+    expect(lastPageSpread(layout, template.baseline).spread).toBeLessThanOrEqual(1.001);
+  });
+});
