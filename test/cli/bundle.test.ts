@@ -122,7 +122,7 @@ describe("the bundled command line", () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe(
       'sahifa: bad.md: unknown key "foo"; known keys are kicker, headline, subheadline, byline, ' +
-        "dateline, date, pullQuote, source, lang, template, body, subheads, photo, photos (and 1 more problem)\n",
+        "dateline, date, pullQuote, source, lang, template, body, subheads, digits, photo, photos (and 1 more problem)\n",
     );
   });
 });
