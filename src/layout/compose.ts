@@ -106,7 +106,10 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
         paragraph: null,
       });
     }
-    placeBody(b, g, items, flow, top, obstruction ? quote : undefined, tops);
+    // The quote stands in the columns the flow kept for it (it may have moved).
+    const placedQuote =
+      obstruction && quote ? { ...quote, columns: obstruction.columns } : undefined;
+    placeBody(b, g, items, flow, top, placedQuote, tops);
     pages.push(b.page);
     cursor = flow.next;
     if (pages.length > 100_000) throw new Error("layout does not converge");

@@ -31,9 +31,17 @@ export interface EvenPage {
 /** Lines a lead photo's frame may gain or lose to balance a one-page article. */
 const FRAME_ADJUSTMENTS = [-1, 1, -2, 2];
 
-/** Whether a column the pull-quote stands in has no line of text. */
-function quoteColumnsWithoutText(flow: PageFlow, obstruction: Obstruction): boolean {
-  const used = new Set(flow.placements.map((p) => p.column));
+/** Whether a column the pull-quote stands in has no line of running text (the source line is none). */
+function quoteColumnsWithoutText(
+  flow: PageFlow,
+  items: readonly FlowItem[],
+  obstruction: Obstruction,
+): boolean {
+  const used = new Set<number>();
+  for (const p of flow.placements) {
+    const kind = items[p.item]?.kind;
+    if (kind === "body" || kind === "subhead") used.add(p.column);
+  }
   return obstruction.columns.some((c) => !used.has(c));
 }
 
@@ -60,7 +68,8 @@ export function evenLastPage(
   const first = balance(setting, false);
   if (first === null) return { balanced: null, setting };
   const { obstruction } = setting;
-  const quoteAlone = obstruction !== undefined && quoteColumnsWithoutText(first.flow, obstruction);
+  const quoteAlone =
+    obstruction !== undefined && quoteColumnsWithoutText(first.flow, first.items, obstruction);
   if (even(first) && !quoteAlone) return { balanced: first, setting };
   // Cheapest first: the frame changed, then paragraphs reset a line longer or shorter (a line
   // breaking each: on a3-5col's photo page that order took the layout from 21 to 11 ms). A
@@ -78,8 +87,39 @@ export function evenLastPage(
   }
   if (obstruction) {
     // A short article (more so under a lead photo) can leave the pull-quote a column of its
-    // own, or no way to even the columns with it: a pull-quote belongs in running text, so the
-    // page is set without it when that balances.
+    // own, or no way to even the columns with it. A pull-quote belongs in running text: it
+    // moves to another column, the nearest to its own first, where that balances with text
+    // beside it in its column; failing that, the page is set without it.
+    const home = obstruction.columns[0] ?? 1;
+    const span = obstruction.columns.length;
+    const others = Array.from({ length: columns - span + 1 }, (_, i) => i + 1)
+      .filter((c) => c !== home)
+      .sort((a, b) => Math.abs(a - home) - Math.abs(b - home) || a - b);
+    for (const resets of [false, true]) {
+      for (const first of others) {
+        const moved = {
+          ...setting,
+          obstruction: {
+            ...obstruction,
+            columns: Array.from({ length: span }, (_, i) => first + i),
+          },
+        };
+        const trial = balance(moved, resets);
+        if (
+          even(trial) &&
+          trial &&
+          !quoteColumnsWithoutText(trial.flow, trial.items, moved.obstruction)
+        ) {
+          return {
+            balanced: trial,
+            setting: moved,
+            note: quoteAlone
+              ? `pull-quote moved to column ${first}: in column ${home} it would have stood without text`
+              : `pull-quote moved to column ${first}: in column ${home} the columns could not be balanced`,
+          };
+        }
+      }
+    }
     const withoutQuote = { ...setting, obstruction: undefined };
     for (const resets of [false, true]) {
       const without = balance(withoutQuote, resets);

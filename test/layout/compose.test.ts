@@ -672,10 +672,23 @@ for (const c of cases) {
       expect(hi - lo + 1).toBe(span);
       expect(box.x).toBeCloseTo(g.columnLeft(hi), 2);
       expect(box.x + box.width).toBeCloseTo(g.columnRight(lo), 2);
-      // As central as the column count allows.
-      expect(Math.abs(lo - 1 - (g.count - hi))).toBeLessThanOrEqual(1);
-      if (g.count === 3 && span === 1) expect(covered).toEqual([2]);
-      if (g.count === 6 && span === 2) expect(covered).toEqual([3, 4]);
+      const moved = layout.notes
+        ?.map((n) => /^pull-quote moved to column (\d+)/.exec(n)?.[1])
+        .find(Boolean);
+      if (moved) {
+        // Moved from the middle on a one-page article, to a column where text stands with it.
+        expect(layout.pages).toHaveLength(1);
+        expect(lo).toBe(Number(moved));
+        const inColumn = page.lines.filter(
+          (l) => l.column === lo && page.blocks[l.block]?.kind === "body",
+        );
+        expect(inColumn.length).toBeGreaterThan(0);
+      } else {
+        // As central as the column count allows.
+        expect(Math.abs(lo - 1 - (g.count - hi))).toBeLessThanOrEqual(1);
+        if (g.count === 3 && span === 1) expect(covered).toEqual([2]);
+        if (g.count === 6 && span === 2) expect(covered).toEqual([3, 4]);
+      }
       expect(box.column).toBe(span === 1 ? lo : null);
 
       // Its text: the quote in guillemets, every line inside the frame.
