@@ -58,6 +58,20 @@ export function figureItems(
   return byParagraph;
 }
 
+/** The widest word space of a paragraph's lines (the last excepted), over its natural width. */
+function widestSpace(set: SetText): number {
+  let widest = 1;
+  for (const line of set.lines) {
+    if (line.last) continue;
+    for (const piece of line.pieces) {
+      if (piece.kind === "glue" && piece.naturalWidth) {
+        widest = Math.max(widest, piece.width / piece.naturalWidth);
+      }
+    }
+  }
+  return widest;
+}
+
 /**
  * A paragraph's other settings, each made once: balancing a page under a lead photo asks for
  * the same ones again for every frame height and with and without the pull-quote.
@@ -105,9 +119,16 @@ export function bodyItems(
     // Paragraphs are indented, but not the first nor one after an intertitle.
     const firstIndent = i === 0 || subheads.has(i - 1) ? 0 : s.body.size;
     const setting = { ...opts(g, color, "justify"), firstIndent };
+    const set = setRuns(runs, g.columnWidth, setting);
+    // A paragraph set a line longer or shorter to balance columns must stay within the
+    // template's spacing, or balance would be bought with loose lines (3.6× on a3-5col once).
+    const limit = Math.max(g.template.justify.maxSpaceRatio, widestSpace(set));
     return {
-      set: setRuns(runs, g.columnWidth, setting),
-      reset: memoized((lines: number) => setRuns(runs, g.columnWidth, { ...setting, lines })),
+      set,
+      reset: memoized((lines: number) => {
+        const other = setRuns(runs, g.columnWidth, { ...setting, lines });
+        return widestSpace(other) <= limit + 1e-6 ? other : set;
+      }),
       kind: "body",
       align: "justify",
       firstIndent,

@@ -59,3 +59,18 @@ describe("broadsheet-6col", () => {
     expect(lastPageSpread(layout, template.baseline).spread).toBeLessThanOrEqual(1.001);
   });
 });
+
+describe("balancing with looser or tighter paragraphs", () => {
+  it("never sets a paragraph looser than the template allows to even the columns", async () => {
+    // The seed as agency text on a3-5col: a paragraph reset a line longer once balanced the
+    // page with word spaces 3.6 times their width. Its own setting stays under 1.6.
+    const article = await readArticleFile(join(ROOT, "examples", "jaafari-lavrov.txt"));
+    const layout = layoutArticle(article, { template: loadTemplate("a3-5col") });
+    const ratios = layout.pages.flatMap((p) =>
+      p.lines
+        .filter((l) => p.blocks[l.block]?.kind === "body" && !l.last && l.spaceNatural > 0)
+        .map((l) => l.spaceActual / l.spaceNatural),
+    );
+    expect(Math.max(...ratios)).toBeLessThan(1.6);
+  });
+});
