@@ -1,15 +1,19 @@
 // Justification quality of body text, per article × template × mode: the figures of issue 4.
-// Usage: npx tsx scripts/justify-report.ts [article …]   (default: the examples)
+// Usage: npx tsx scripts/justify-report.ts [--all-templates] [article …]   (default: the examples)
+// With --all-templates, every shipped template in hybrid mode, not the article's own in both.
 import { readdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { readArticleFile } from "../src/article/parse.js";
 import { layoutArticle } from "../src/layout/compose.js";
-import { loadTemplate } from "../src/layout/template.js";
+import { listTemplates, loadTemplate } from "../src/layout/template.js";
 import { loadArticlePhotos } from "../src/render.js";
 import type { JustifyMode } from "../src/text/stretch.js";
 
-const files = process.argv.slice(2).length
-  ? process.argv.slice(2)
+const args = process.argv.slice(2);
+const allTemplates = args.includes("--all-templates");
+const named = args.filter((a) => a !== "--all-templates");
+const files = named.length
+  ? named
   : readdirSync("examples")
       .filter((f) => f.endsWith(".md"))
       .map((f) => `examples/${f}`);
@@ -18,8 +22,11 @@ const rows: Record<string, string | number>[] = [];
 for (const file of files) {
   const article = await readArticleFile(file);
   const photos = await loadArticlePhotos(article, { photoDir: dirname(file) });
-  const template = loadTemplate(article.template ?? "a4-3col");
-  for (const mode of ["hybrid", "spacing"] as JustifyMode[]) {
+  const settings: [string, JustifyMode][] = allTemplates
+    ? listTemplates().map((t) => [t.name, "hybrid"])
+    : (["hybrid", "spacing"] as JustifyMode[]).map((m) => [article.template ?? "a4-3col", m]);
+  for (const [name, mode] of settings) {
+    const template = loadTemplate(name);
     const layout = layoutArticle(article, {
       photos,
       template: { ...template, justify: { ...template.justify, mode } },
