@@ -3,8 +3,11 @@ import type { Article } from "./article/model.js";
 import { readArticleFile } from "./article/parse.js";
 import { SahifaError, toSahifaError } from "./errors.js";
 import type { ArticlePhotos, EncodedImage } from "./image/types.js";
-import { layoutArticle as composeLayout, type LayoutOptions } from "./layout/compose.js";
-import { loadTemplate } from "./layout/template.js";
+import {
+  layoutArticle as composeLayout,
+  type LayoutOptions,
+  templateOf,
+} from "./layout/compose.js";
 import { isPhotoBlock, type Layout, type PhotoBlock } from "./layout/types.js";
 import { checkOutputPath, writeFileAtomic } from "./output.js";
 import { writePdf } from "./pdf/writePdf.js";
@@ -118,10 +121,7 @@ function checkCoverage(layout: Layout, options: LayoutArticleOptions): void {
  * `strict`.
  */
 export function layoutArticle(article: Article, options: LayoutArticleOptions = {}): Layout {
-  const template =
-    typeof options.template === "object"
-      ? options.template
-      : loadTemplate(options.template ?? article.template ?? "a4-3col");
+  const template = templateOf(article, options);
   const layout = composeLayout(article, { ...options, template });
   checkCoverage(layout, options);
   checkResolution(layout, template.photos.minPpi, options);

@@ -22,6 +22,13 @@ export interface LayoutOptions {
   digits?: DigitStyle;
 }
 
+/** The template an article is set on: the options', else the article's own, else a4-3col. */
+export function templateOf(article: Article, options: LayoutOptions): Template {
+  return typeof options.template === "object"
+    ? options.template
+    : loadTemplate(options.template ?? article.template ?? "a4-3col");
+}
+
 /** The photos an article names, loaded: an error when the caller did not load them. */
 function photosOf(article: Article, options: LayoutOptions): ArticlePhotos {
   const wanted = (article.photo ? 1 : 0) + (article.photos?.length ?? 0);
@@ -43,10 +50,7 @@ function photosOf(article: Article, options: LayoutOptions): ArticlePhotos {
  * further pages with a running head, and balanced columns on the last page.
  */
 export function layoutArticle(article: Article, options: LayoutOptions = {}): Layout {
-  const template =
-    typeof options.template === "object"
-      ? options.template
-      : loadTemplate(options.template ?? article.template ?? "a4-3col");
+  const template = templateOf(article, options);
   const digits = options.digits ?? article.digits ?? template.digits;
   const g = geometryOf(template, isRightToLeft(article.lang), digits);
   const photos = photosOf(article, options);

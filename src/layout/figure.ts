@@ -31,8 +31,9 @@ export interface Figure {
   creditAlign: Alignment;
   /** Grid slots the figure takes, caption and space around it included. */
   slots: number;
-  /** The space above the picture when it stands at the top of its region, and elsewhere. */
-  padAtTop: number;
+  /** The caption's and credit's lines together, pt. */
+  captionHeight: number;
+  /** The space above the picture in the middle of a column (at a column's top: PAD_AT_TOP). */
   padInText: number;
 }
 
@@ -90,51 +91,37 @@ export function prepareFigure(
     (caption ? caption.lines.length * s.caption.size * s.caption.lineHeight : 0) +
     (credit ? credit.lines.length * s.credit.size * s.credit.lineHeight : 0);
   const padInText = (limits.inText ? PAD_IN_TEXT : PAD_AT_TOP) * L;
-  const padAtTop = PAD_AT_TOP * L;
   const around =
     padInText + (captionHeight > 0 ? CAPTION_GAP * L + captionHeight : 0) + GAP_BELOW * L;
   const maxPicture = Math.max(MIN_PICTURE_LINES * L, limits.maxHeight - around);
   const own = source.width / source.height;
+  let picture: { width: number; height: number };
+  let crop: Crop;
   if (source.fit === "contain") {
-    let height = measure / own;
-    let width = measure;
-    if (height > maxPicture) {
-      height = maxPicture;
-      width = height * own;
-    }
-    const slots = Math.ceil((height + around) / L - 1e-9);
-    return {
-      photo,
-      source,
-      measure,
-      picture: { width, height },
-      crop: { x: 0, y: 0, width: source.width, height: source.height },
-      ...(caption ? { caption } : {}),
-      ...(credit ? { credit } : {}),
-      creditAlign,
-      slots,
-      padAtTop,
-      padInText,
-    };
+    const height = Math.min(measure / own, maxPicture);
+    picture = { width: Math.min(measure, height * own), height };
+    crop = { x: 0, y: 0, width: source.width, height: source.height };
+  } else {
+    const natural = Math.min(maxPicture, measure / (template.photos.aspect ?? own));
+    const lines = Math.max(
+      Math.ceil((MIN_PICTURE_LINES * L + around) / L),
+      Math.round((natural + around) / L) + (limits.lines ?? 0),
+    );
+    const height = Math.min(lines * L - around, Math.max(maxPicture, MIN_PICTURE_LINES * L));
+    picture = { width: measure, height };
+    crop = coverCrop(source.width, source.height, measure / height, source.focus);
   }
-  const aspect = template.photos.aspect ?? own;
-  const natural = Math.min(maxPicture, measure / aspect);
-  const slots = Math.max(
-    Math.ceil((MIN_PICTURE_LINES * L + around) / L),
-    Math.round((natural + around) / L) + (limits.lines ?? 0),
-  );
-  const height = Math.min(slots * L - around, Math.max(maxPicture, MIN_PICTURE_LINES * L));
   return {
     photo,
     source,
     measure,
-    picture: { width: measure, height },
-    crop: coverCrop(source.width, source.height, measure / height, source.focus),
+    picture,
+    crop,
     ...(caption ? { caption } : {}),
     ...(credit ? { credit } : {}),
     creditAlign,
-    slots: Math.ceil((height + around) / L - 1e-9),
-    padAtTop,
+    slots: Math.ceil((picture.height + around) / L - 1e-9),
+    captionHeight,
     padInText,
   };
 }
@@ -142,7 +129,6 @@ export function prepareFigure(
 /**
  * Places a figure whose frame's right edge is `right` and whose first grid slot starts at
  * `top`: the photo block, then the caption block with the caption's lines and the credit's.
- * Returns the y under the caption.
  */
 export function placeFigure(
   b: PageBuilder,
@@ -155,15 +141,16 @@ export function placeFigure(
     column: number | null;
     paragraph: number | null;
   },
-): number {
+): void {
   const { template } = g;
   const L = template.baseline;
   const s = template.styles;
   const { source } = figure;
-  const y = at.top + (at.atTop ? figure.padAtTop : figure.padInText);
+  const padAtTop = PAD_AT_TOP * L;
+  const y = at.top + (at.atTop ? padAtTop : figure.padInText);
   // At a column's top a cover picture takes the space it would leave above itself in the
   // text (its crop a little taller), so that its caption ends where the grid resumes.
-  const grow = at.atTop && source.fit === "cover" ? figure.padInText - figure.padAtTop : 0;
+  const grow = at.atTop && source.fit === "cover" ? figure.padInText - padAtTop : 0;
   const picture = { width: figure.picture.width, height: figure.picture.height + grow };
   const crop =
     grow > 0
@@ -189,37 +176,24 @@ export function placeFigure(
     paragraph: at.paragraph,
   };
   const photoIndex = b.block(block);
-  let bottom = y + picture.height;
-  if (!figure.caption && !figure.credit) return bottom;
-  const captionTop = bottom + CAPTION_GAP * L;
+  if (!figure.caption && !figure.credit) return;
+  let top = y + picture.height + CAPTION_GAP * L;
+  const captionIndex = b.block({
+    kind: "caption",
+    x: at.right - figure.measure,
+    y: top,
+    width: figure.measure,
+    height: figure.captionHeight,
+    column: at.column,
+    figure: photoIndex,
+  });
   const parts = [
     { set: figure.caption, style: s.caption, align: template.photos.caption as Alignment },
     { set: figure.credit, style: s.credit, align: figure.creditAlign },
   ];
-  const height = parts.reduce(
-    (sum, p) => sum + (p.set ? p.set.lines.length * p.style.size * p.style.lineHeight : 0),
-    0,
-  );
-  const captionIndex = b.block({
-    kind: "caption",
-    x: at.right - figure.measure,
-    y: captionTop,
-    width: figure.measure,
-    height,
-    column: at.column,
-    figure: photoIndex,
-  });
-  bottom = captionTop;
   for (const { set, style, align } of parts) {
     if (!set) continue;
-    const where = {
-      right: at.right,
-      measure: figure.measure,
-      top: bottom,
-      align,
-      column: at.column,
-    };
-    bottom = b.lines(captionIndex, set, style, where);
+    const where = { right: at.right, measure: figure.measure, top, align, column: at.column };
+    top = b.lines(captionIndex, set, style, where);
   }
-  return bottom;
 }
