@@ -37,9 +37,14 @@ for (const file of files) {
     const ratios = lines.map((l) => l.spaceActual / l.spaceNatural);
     const words = lines.reduce((n, l) => n + l.pieces.filter((p) => p.kind === "box").length, 0);
     const kashidas = lines.reduce((n, l) => n + l.kashidas, 0);
+    // Tatweels in one word: two where a long word took a second kashida.
     const perWord = Math.max(
       0,
-      ...lines.flatMap((l) => l.pieces.map((p) => ((p.kashidaWidth ?? 0) > 0 ? 1 : 0))),
+      ...lines.flatMap((l) =>
+        l.pieces.map((p) =>
+          (p.kashidaWidth ?? 0) > 0 ? p.glyphs.filter((g) => g.kashida).length : 0,
+        ),
+      ),
     );
     rows.push({
       article: file.replace(/^examples\//, ""),

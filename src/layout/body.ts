@@ -42,10 +42,8 @@ export function figureItems(
   const byParagraph = new Map<number, FigureItem[]>();
   photos.forEach((source, i) => {
     const after = source.after ?? spread[i] ?? 0;
-    const figure: Figure = prepareFigure(source, first + i, g.columnWidth, g, {
-      maxHeight: columnHeight * g.template.photos.maxHeight,
-      inText: true,
-    });
+    const limits = { maxHeight: columnHeight * g.template.photos.maxHeight, inText: true };
+    const figure: Figure = prepareFigure(source, first + i, g.columnWidth, g, limits);
     const item: FigureItem = {
       kind: "figure",
       figure,
@@ -53,6 +51,10 @@ export function figureItems(
       paragraph: after,
       keepWithNext: false,
     };
+    // For balancing: a cover frame a line taller or shorter, a contained picture a line smaller.
+    item.reframe = memoized((lines) =>
+      prepareFigure(source, first + i, g.columnWidth, g, { ...limits, lines }),
+    );
     byParagraph.set(after, [...(byParagraph.get(after) ?? []), item]);
   });
   return byParagraph;
@@ -73,11 +75,12 @@ function widestSpace(set: SetText): number {
 }
 
 /**
- * A paragraph's other settings, each made once: balancing a page under a lead photo asks for
- * the same ones again for every frame height and with and without the pull-quote.
+ * A paragraph's other settings (or a photo's other frames), each made once: balancing a page
+ * under a lead photo asks for the same ones again for every frame height and with and without
+ * the pull-quote.
  */
-function memoized(set: (lines: number) => SetText): (lines: number) => SetText {
-  const made = new Map<number, SetText>();
+function memoized<T>(set: (lines: number) => T): (lines: number) => T {
+  const made = new Map<number, T>();
   return (lines) => {
     let found = made.get(lines);
     if (!found) {

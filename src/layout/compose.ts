@@ -89,7 +89,7 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
       return { tops, figure, obstruction };
     };
     const reframe =
-      lead && photos.lead?.fit !== "contain"
+      lead && photos.lead
         ? (lines: number) =>
             settingFor(leadFigure(photos.lead as PhotoSource, g, top, bottomLimit, lines).figure)
         : undefined;

@@ -2,16 +2,10 @@
  * The last page of an article, evened out: balanced columns, and when paragraphs alone cannot
  * balance them, a lead photo's frame a line taller or shorter, or the pull-quote left out.
  */
+
+import { balanceFlow, flowBalanced, spread } from "./balance.js";
 import type { Figure } from "./figure.js";
-import {
-  balanceFlow,
-  type FlowCursor,
-  type FlowItem,
-  flowBalanced,
-  type Obstruction,
-  type PageFlow,
-  spread,
-} from "./flow.js";
+import type { FlowCursor, FlowItem, Obstruction, PageFlow } from "./flow.js";
 
 /** What a page's flow is set around: the columns' first free slots, the lead photo, the quote. */
 export interface PageSetting {
@@ -58,7 +52,10 @@ export function evenLastPage(
   setting: PageSetting,
   reframe?: (lines: number) => PageSetting,
 ): EvenPage {
-  const frames = reframe ? FRAME_ADJUSTMENTS.map(reframe) : [];
+  // Frames that change nothing (a contained picture does not grow) are not tried.
+  const frames = reframe
+    ? FRAME_ADJUSTMENTS.map(reframe).filter((s) => s.figure?.slots !== setting.figure?.slots)
+    : [];
   const balance = (s: PageSetting, resets: boolean) => {
     if (resets) return balanceFlow(items, cursor, columns, maxSlots, s.obstruction, s.tops);
     const flow = flowBalanced(items, cursor, columns, maxSlots, s.obstruction, s.tops);
@@ -73,8 +70,9 @@ export function evenLastPage(
   if (even(first) && !quoteAlone) return { balanced: first, setting };
   // Cheapest first: the frame changed, then paragraphs reset a line longer or shorter (a line
   // breaking each: on a3-5col's photo page that order took the layout from 21 to 11 ms). A
-  // cover photo's frame may gain or lose a line (its crop absorbs it): the columns under it
-  // then hold a line more or less, which can even the page where paragraphs cannot.
+  // cover photo's frame may gain or lose a line (its crop absorbs it), a contained picture
+  // shrink by one: the columns under it then hold a line more or less, which can even the
+  // page where paragraphs cannot.
   let settled: EvenPage["balanced"] = null;
   if (!quoteAlone) {
     for (const resets of [false, true]) {

@@ -60,7 +60,10 @@ export function prepareFigure(
   limits: {
     maxHeight: number;
     inText: boolean;
-    /** Grid lines to make a cover frame taller (or shorter, negative) than its aspect says. */
+    /**
+     * Grid lines to make a cover frame taller (or shorter, negative) than its aspect says; a
+     * contained picture only shrinks.
+     */
     lines?: number;
   },
 ): Figure {
@@ -98,7 +101,12 @@ export function prepareFigure(
   let picture: { width: number; height: number };
   let crop: Crop;
   if (source.fit === "contain") {
-    const height = Math.min(measure / own, maxPicture);
+    // A contained picture keeps its aspect: to balance columns it can only shrink, a line at a time.
+    const fitted = Math.min(measure / own, maxPicture);
+    const height = Math.max(
+      Math.min(fitted, MIN_PICTURE_LINES * L),
+      fitted + Math.min(0, limits.lines ?? 0) * L,
+    );
     picture = { width: Math.min(measure, height * own), height };
     crop = { x: 0, y: 0, width: source.width, height: source.height };
   } else {

@@ -14,6 +14,10 @@
  *  - LB30: a letter or digit sticks only to an opening bracket that is not East Asian wide;
  *    `linebreak` also glues it to wide ones ("（", "「").
  *  - LB4/LB5: the end of a text that ends in a newline is a mandatory break.
+ * One tailoring goes past Unicode 15.0, to Unicode 15.1's LB15a/LB15b: a closing quotation
+ * mark (\p{Pf}) and spaces no longer hold on to an opening bracket, so «كولومبيا» (STS-93)
+ * may break after its space. Unicode 15.0's LB15 (QU SP* × OP) glued the two into one token
+ * a narrow column could only set with wide spaces; LineBreakTest 15.0 has no such case.
  * The one remaining difference from LineBreakTest.txt (LB30b, an unassigned pictographic code
  * point before an emoji modifier) cannot occur in Arabic news text.
  */
@@ -31,6 +35,7 @@ export interface BreakOpportunity {
 const OP = 0;
 const CL = 1;
 const CP = 2;
+const QU = 3;
 const SY = 7;
 const IS = 8;
 const PR = 9;
@@ -75,6 +80,8 @@ function isWideOpening(cp: number): boolean {
     (cp >= 0xff00 && cp <= 0xffef)
   );
 }
+
+const CLOSING_QUOTE = /^\p{Pf}$/u;
 
 /** Classes a combining mark cannot attach to (LB9). */
 const NO_BASE = [BK, CR, LF, NL, SP, ZW];
@@ -152,6 +159,12 @@ export function breakOpportunities(text: string): BreakOpportunity[] {
       } else if (before === PR || before === PO) {
         // LB25: (PR | PO) × OP NU.
         opens = nextClusterClass(k) !== NU;
+      } else if (raw[k - 1] === SP) {
+        // Unicode 15.1 LB15b: a closing quote and spaces before an opening bracket may break.
+        let j = k - 1;
+        while (j > 0 && raw[j] === SP) j--;
+        const quote = String.fromCodePoint(text.codePointAt(starts[j] as number) ?? 0);
+        opens = raw[j] === QU && CLOSING_QUOTE.test(quote);
       }
     } else if (after === NU && (before === IS || before === SY)) {
       // LB25: NU (NU | SY | IS)* × (NU | SY | IS).

@@ -27,10 +27,12 @@ function elongationOf(
   glyphs: readonly Glyph[],
   shaper: Shaper,
   options: ShapeOptions,
+  unitsPerEm: number,
 ): Elongation | undefined {
   let known = elongations.get(glyphs);
   if (known === undefined) {
-    known = elongate(text, glyphs, (withTatweel) => shaper.shape(withTatweel, options)) ?? null;
+    const shapeWith = (withTatweel: string) => shaper.shape(withTatweel, options);
+    known = elongate(text, glyphs, shapeWith, unitsPerEm) ?? null;
     elongations.set(glyphs, known);
   }
   return known ?? undefined;
@@ -63,7 +65,9 @@ function shapeSegment(
   };
   const glyphs = segment.kind === "hardBreak" ? [] : shaper.shape(pieceText, options);
   const elongation =
-    segment.kind === "box" && rtl ? elongationOf(pieceText, glyphs, shaper, options) : undefined;
+    segment.kind === "box" && rtl
+      ? elongationOf(pieceText, glyphs, shaper, options, font.unitsPerEm)
+      : undefined;
   const piece: Piece = {
     kind: segment.kind,
     start: segment.start,

@@ -105,7 +105,8 @@ export function createShaper(): Shaper & { readonly cacheSize: number; clearCach
       buffer.reset();
       buffer.addText(before + text + after, before.length, text.length);
       buffer.setDirection(options.direction === "rtl" ? hb.Direction.RTL : hb.Direction.LTR);
-      // Glyph flags then say where a tatweel can go without changing the shaping around it.
+      // Glyph flags then say where HarfBuzz deems a tatweel safe, for the shape API's callers;
+      // kashida.ts shapes each point anew instead, as the flag is cleared around any context.
       if (options.direction === "rtl")
         buffer.setFlags(hb.BufferFlag.PRODUCE_SAFE_TO_INSERT_TATWEEL);
       if (options.script) buffer.setScript(options.script);

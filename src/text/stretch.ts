@@ -10,7 +10,7 @@ export interface Justification {
   maxSpaceRatio: number;
   /** Narrowest word space as a multiple of the natural one: a hard limit. */
   minSpaceRatio: number;
-  /** Longest kashida in one word, in em of the word's font size. */
+  /** Longest kashida, in em of the word's font size (a long word may take two). */
   maxKashidaEm: number;
   /** Most words elongated on one line. */
   maxKashidasPerLine: number;
@@ -30,6 +30,8 @@ export interface PieceStretch {
   shrink: number;
   /** Kashida capacity in pt (0 for a piece that cannot take one). */
   kashida: number;
+  /** What a second kashida adds, in a long word, once every first one is spent (pt). */
+  secondKashida: number;
 }
 
 function usesSpaces(j: Justification): boolean {
@@ -46,11 +48,10 @@ export function pieceStretch(piece: Piece, j: Justification): PieceStretch {
       stretch: usesSpaces(j) ? piece.width * (j.maxSpaceRatio - 1) : 0,
       shrink: piece.width * (1 - j.minSpaceRatio),
       kashida: 0,
+      secondKashida: 0,
     };
   }
-  const kashida =
-    piece.kind === "box" && piece.elongation && usesKashida(j)
-      ? j.maxKashidaEm * piece.style.size
-      : 0;
-  return { stretch: 0, shrink: 0, kashida };
+  const elongation = piece.kind === "box" && usesKashida(j) ? piece.elongation : undefined;
+  const kashida = elongation ? j.maxKashidaEm * piece.style.size : 0;
+  return { stretch: 0, shrink: 0, kashida, secondKashida: elongation?.second ? kashida : 0 };
 }

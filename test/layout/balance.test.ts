@@ -1,14 +1,17 @@
 /**
  * Balance on every template: the last page's column bottoms differ by at most one line,
  * counting the source line as part of its column, for the seed set once to many times over
- * (one to three pages, two broadsheet pages among them; the pull-quote on one-page articles).
+ * (one to three pages, two broadsheet pages among them; the pull-quote on one-page articles),
+ * and for every example, photos included, set once to three times over.
  */
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readArticleFile } from "../../src/article/parse.js";
 import { layoutArticle } from "../../src/layout/compose.js";
 import { listTemplates, loadTemplate } from "../../src/layout/template.js";
 import type { Layout } from "../../src/layout/types.js";
+import { loadArticlePhotos } from "../../src/render.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const seed = await readArticleFile(join(ROOT, "examples", "jaafari-lavrov.md"));
@@ -58,6 +61,33 @@ describe("broadsheet-6col", () => {
     expect(layout.pages).toHaveLength(2);
     expect(lastPageSpread(layout, template.baseline).spread).toBeLessThanOrEqual(1.001);
   });
+});
+
+describe("every example, with its photos, once to three times over", async () => {
+  const examples = readdirSync(join(ROOT, "examples")).filter((f) => /\.(md|txt|json)$/.test(f));
+  const templates = listTemplates().map((t) => loadTemplate(t.name));
+  for (const file of examples) {
+    const article = await readArticleFile(join(ROOT, "examples", file));
+    const photos = await loadArticlePhotos(article, { photoDir: join(ROOT, "examples") });
+    it(`${file}: columns within a line, spaces within the template's, on every template`, () => {
+      for (const k of [1, 2, 3]) {
+        const copies = { ...article, body: Array.from({ length: k }, () => article.body).flat() };
+        for (const template of templates) {
+          const layout = layoutArticle(copies, { template, photos });
+          const { spread, detail } = lastPageSpread(layout, template.baseline);
+          const where = `${file} ×${k} on ${template.name}, ${layout.pages.length} pages`;
+          expect(spread, `${where}: ${detail}`).toBeLessThanOrEqual(1.001);
+          for (const page of layout.pages)
+            for (const l of page.lines) {
+              if (page.blocks[l.block]?.kind !== "body" || l.last || l.spaceNatural <= 0) continue;
+              expect(l.spaceActual / l.spaceNatural, `${where}: ${l.text}`).toBeLessThanOrEqual(
+                template.justify.maxSpaceRatio + 1e-9,
+              );
+            }
+        }
+      }
+    });
+  }
 });
 
 describe("balancing with looser or tighter paragraphs", () => {

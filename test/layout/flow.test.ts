@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  columnBottoms,
-  type FlowItem,
-  flowBalanced,
-  flowPage,
-  linesLeft,
-} from "../../src/layout/flow.js";
+import { columnBottoms, flowBalanced } from "../../src/layout/balance.js";
+import { type FlowItem, flowPage, linesLeft } from "../../src/layout/flow.js";
 import type { SetLine } from "../../src/text/finalize.js";
 
 /** Items with the given line counts; only the counts matter to the flow. */

@@ -71,6 +71,88 @@ function words(pieces: readonly PlacedPiece[]): PlacedPiece[][] {
 }
 const stretched = (p: PlacedPiece) => (p.kashidaWidth ?? 0) > 0;
 
+/**
+ * Checks every body line's kashidas against the template's limits and returns how many words
+ * took one: at most `maxKashidasPerLine` words a line, one tatweel a word, or two in a long
+ * word on a line whose spaces and first kashidas are all at their limits; the tatweels drawn
+ * as long as the word grew (and what its undone forms lost or gained), a visible one where
+ * the word's forms were undone.
+ */
+function checkKashidas(layout: Layout, t: Template): number {
+  const j = t.justify;
+  let total = 0;
+  for (const { line } of bodyLines(layout)) {
+    const elongated = line.pieces.filter(stretched);
+    expect(elongated.length, line.text).toBeLessThanOrEqual(j.maxKashidasPerLine);
+    expect(line.kashidas, line.text).toBe(elongated.length);
+    total += elongated.length;
+    const seconds = elongated.filter((p) => p.glyphs.filter((g) => g.kashida).length === 2);
+    if (seconds.length > 0) {
+      expect(spaceRatio(line), line.text).toBeGreaterThanOrEqual(j.maxSpaceRatio - 1e-6);
+      for (const piece of elongated) {
+        const cap = j.maxKashidaEm * piece.style.size;
+        const reach = seconds.includes(piece) ? 2 * cap : cap;
+        if (!seconds.includes(piece)) expect(piece.kashidaWidth, line.text).toBeCloseTo(reach, 6);
+      }
+    }
+    for (const piece of elongated) {
+      const kashidaWidth = piece.kashidaWidth ?? 0;
+      const tatweels = piece.glyphs.filter((g) => g.kashida);
+      const elongation =
+        tatweels.length === 2 ? piece.elongation?.second?.shape() : piece.elongation;
+      expect(elongation, piece.text).toBeDefined();
+      expect(tatweels.length, piece.text).toBe(elongation?.points.length);
+      if (tatweels.length === 2)
+        expect([...piece.text].filter((c) => /\p{L}/u.test(c)).length).toBeGreaterThanOrEqual(5);
+      expect(kashidaWidth).toBeLessThanOrEqual(
+        tatweels.length * j.maxKashidaEm * piece.style.size + 1e-9,
+      );
+      const units = loadFont(piece.style.font).unitsPerEm;
+      const pt = (u: number) => (u * piece.style.size) / units;
+      const drawn = pt(tatweels.reduce((sum, g) => sum + g.xAdvance, 0));
+      expect(drawn, piece.text).toBeCloseTo(kashidaWidth + pt(elongation?.rest ?? 0), 6);
+      if (elongation?.reforms)
+        expect(drawn, piece.text).toBeGreaterThanOrEqual(0.1 * piece.style.size - 1e-6);
+      else expect(elongation?.rest).toBe(0);
+      expect(piece.width - (piece.naturalWidth ?? 0)).toBeCloseTo(kashidaWidth, 6);
+    }
+  }
+  return total;
+}
+
+describe("narrow columns: undone forms and second kashidas", async () => {
+  const narrow = ["a3-5col", "broadsheet-6col"].map(loadTemplate);
+  const copy = await Promise.all(
+    ["eileen-collins.md", "beirut-music-festival.md", "markets-weekly.md"].map((f) =>
+      readArticleFile(`examples/${f}`),
+    ),
+  );
+  const set = narrow.flatMap((t) =>
+    copy.map((a) => ({ t, layout: layoutArticle({ ...a, photo: undefined }, { template: t }) })),
+  );
+
+  it("keeps every kashida within the limits, and every space within the template's", () => {
+    let total = 0;
+    for (const { t, layout } of set) {
+      total += checkKashidas(layout, t);
+      expect(maxSpaceRatio(layout)).toBeLessThanOrEqual(t.justify.maxSpaceRatio + 1e-9);
+    }
+    expect(total).toBeGreaterThan(200);
+  });
+
+  it("undoes a ligature for a kashida, and gives a long word a second one, where lines need it", () => {
+    const pieces = set.flatMap(({ layout }) =>
+      bodyLines(layout).flatMap(({ line }) => line.pieces.filter(stretched)),
+    );
+    expect(pieces.filter((p) => p.elongation?.reforms).length).toBeGreaterThan(10);
+    expect(
+      pieces.filter((p) => p.glyphs.filter((g) => g.kashida).length === 2).length,
+    ).toBeGreaterThan(0);
+    // Undone forms come after kept ones: most kashidas keep the font's forms.
+    expect(pieces.filter((p) => p.elongation?.reforms).length).toBeLessThan(pieces.length / 5);
+  });
+});
+
 describe("the seed article on the default template (hybrid)", () => {
   const layout = layouts.hybrid;
   const body = bodyLines(layout);
@@ -99,29 +181,8 @@ describe("the seed article on the default template (hybrid)", () => {
     expect(Math.min(...ratios)).toBeGreaterThanOrEqual(j.minSpaceRatio - 1e-9);
   });
 
-  it("uses kashidas, at most one per word and within the per-line and length limits", () => {
-    let total = 0;
-    for (const { line } of body) {
-      for (const word of words(line.pieces))
-        expect(word.filter(stretched).length, line.text).toBeLessThanOrEqual(1);
-      const elongated = words(line.pieces).filter((w) => w.some(stretched)).length;
-      expect(elongated, line.text).toBeLessThanOrEqual(j.maxKashidasPerLine);
-      expect(line.kashidas, line.text).toBe(elongated);
-      total += elongated;
-      for (const piece of line.pieces.filter(stretched)) {
-        const kashidaWidth = piece.kashidaWidth ?? 0;
-        expect(kashidaWidth).toBeLessThanOrEqual(j.maxKashidaEm * piece.style.size + 1e-9);
-        // One stretched tatweel glyph, as long as the piece grew.
-        const kashidas = piece.glyphs.filter((g) => g.kashida);
-        expect(kashidas.length, piece.text).toBe(1);
-        const units = loadFont(piece.style.font).unitsPerEm;
-        const drawn = ((kashidas[0]?.xAdvance ?? 0) * piece.style.size) / units;
-        expect(drawn).toBeCloseTo(kashidaWidth, 6);
-        expect(piece.width - (piece.naturalWidth ?? 0)).toBeCloseTo(kashidaWidth, 6);
-        expect(piece.elongation).toBeDefined();
-      }
-    }
-    expect(total).toBeGreaterThan(20);
+  it("uses kashidas within the per-line, per-word and length limits", () => {
+    expect(checkKashidas(layout, template)).toBeGreaterThan(20);
   });
 
   it("sets last lines flush right with natural spaces and no kashida", () => {
