@@ -139,6 +139,16 @@ describe("breakOpportunities", () => {
     expect(positions("الرياض/جدة")).toEqual([7, 10]);
   });
 
+  it("breaks between a closing quote and an opening bracket after a space (Unicode 15.1 LB15b)", () => {
+    // Unicode 15.0's LB15 (QU SP* × OP) made «كولومبيا» (STS-93) one 80 pt token.
+    const text = "مهمة «كولومبيا» (STS-93) في";
+    expect(positions(text)).toEqual(afterSpaces(text));
+    expect(positions("«أ»  (ب)")).toEqual([5, 8]);
+    // Without the space, and after a quote that is not a closing one, nothing changes.
+    expect(positions("«أ»(ب)")).toEqual([6]);
+    expect(positions('"a" (b)')).toEqual([7]);
+  });
+
   it("keeps a time-and-code stamp like 04:30-19- TOK together", () => {
     const text = "04:30-19- TOK";
     expect(positions(text)).toEqual([10, 13]);
