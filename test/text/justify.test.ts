@@ -469,3 +469,40 @@ describe("Knuth–Plass against first-fit on the seed's paragraphs", () => {
     });
   }
 });
+
+describe("a paragraph set in a given number of lines (for column balancing)", () => {
+  const t = loadTemplate("tabloid-4col");
+  const measure =
+    (t.page.width - t.margins.left - t.margins.right - (t.columns.count - 1) * t.columns.gutter) /
+    t.columns.count;
+  const options = { color: "#000000", fallbacks: [] };
+
+  it("finds a setting a line longer in a looser pass when the best one is tight", async () => {
+    // A league round-up paragraph on tabloid-4col: its best setting has six lines; seven are
+    // there only past the first pass's ratio of 1 (their spaces reach 1.66x: balancing judges).
+    const league = await readArticleFile("test/fixtures/articles/league-roundup.md");
+    const text = league.body[5] as string;
+    const prepared = prepareParagraph({
+      text,
+      spans: [{ start: 0, end: text.length, style: textStyle(t.styles.body, options) }],
+      direction: "rtl",
+    });
+    const setting: ParagraphSetting = {
+      measure,
+      firstIndent: t.styles.body.size,
+      justification: t.justify,
+      justify: true,
+    };
+    const best = setParagraph(prepared, setting);
+    const longer = setParagraph(prepared, { ...setting, lines: best.length + 1 });
+    expect(longer).toHaveLength(best.length + 1);
+    const words = (lines: readonly SetLine[]) =>
+      lines.flatMap((l) => l.pieces.filter((p) => p.kind === "box").map((p) => p.text)).join(" ");
+    expect(words(longer)).toBe(words(best));
+    for (const [n, line] of longer.entries())
+      if (!line.last)
+        expect(line.width).toBeCloseTo(measure - (n === 0 ? t.styles.body.size : 0), 6);
+    // No setting has one line: the paragraph's own best setting comes back.
+    expect(setParagraph(prepared, { ...setting, lines: 1 })).toHaveLength(best.length);
+  });
+});
