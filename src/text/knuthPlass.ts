@@ -55,7 +55,8 @@ function prefixTotals(pieces: readonly Piece[], j: Justification): Totals {
     t.width[i + 1] = (t.width[i] as number) + piece.width;
     t.stretch[i + 1] = (t.stretch[i] as number) + s.stretch;
     t.shrink[i + 1] = (t.shrink[i] as number) + s.shrink;
-    t.kashida[i + 1] = (t.kashida[i] as number) + s.kashida + s.secondKashida * SECOND_KASHIDA_WEIGHT;
+    t.kashida[i + 1] =
+      (t.kashida[i] as number) + s.kashida + s.secondKashida * SECOND_KASHIDA_WEIGHT;
     t.kashidaWords[i + 1] = (t.kashidaWords[i] as number) + (s.kashida > 0 ? 1 : 0);
   }
   return t;
