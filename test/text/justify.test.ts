@@ -475,7 +475,13 @@ describe("a paragraph set in a given number of lines (for column balancing)", ()
   const measure =
     (t.page.width - t.margins.left - t.margins.right - (t.columns.count - 1) * t.columns.gutter) /
     t.columns.count;
-  const options = { color: "#000000", fallbacks: [] };
+  const options = {
+    color: t.colors.text,
+    fallbacks: t.fallbacks,
+    align: "justify" as const,
+    justification: t.justify,
+    direction: "rtl" as const,
+  };
 
   it("finds a setting a line longer in a looser pass when the best one is tight", async () => {
     // A league round-up paragraph on tabloid-4col: its best setting has six lines; seven are
