@@ -2,6 +2,7 @@ import { readFile, rename, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { OutputOptions } from "../render.js";
 import type { DigitStyle } from "../text/digits.js";
+import type { Shard } from "./shard.js";
 
 /** What makes two renderings of the same article the same PDF, besides the files' contents. */
 export interface BatchSettings {
@@ -24,9 +25,13 @@ export interface BatchRecord {
   made(output: string, settings: BatchSettings, files?: readonly string[]): void;
   /** Writes the record (whole, or not at all). */
   save(): Promise<void>;
+  /** Where it is kept. */
+  path: string;
 }
 
-const FILE = ".sahifa-batch.json";
+/** The record's file: one per shard, as shards may run at once into one folder. */
+const fileOf = (shard?: Shard) =>
+  shard ? `.sahifa-batch.shard-${shard.index}-of-${shard.count}.json` : ".sahifa-batch.json";
 
 /** A stable text for settings: keys sorted at every level. */
 function settingsKey(settings: BatchSettings): string {
@@ -43,8 +48,8 @@ function settingsKey(settings: BatchSettings): string {
 }
 
 /** Reads the record of an output folder; a missing or unreadable one records nothing. */
-export async function readBatchRecord(outDir: string): Promise<BatchRecord> {
-  const path = join(outDir, FILE);
+export async function readBatchRecord(outDir: string, shard?: Shard): Promise<BatchRecord> {
+  const path = join(outDir, fileOf(shard));
   // Each output's settings, and with photos the files they came from (relative to outDir).
   let entries: Record<string, string | { settings: string; files: string[] }> = {};
   try {
@@ -57,6 +62,7 @@ export async function readBatchRecord(outDir: string): Promise<BatchRecord> {
     return typeof e === "string" ? { settings: e, files: [] } : e;
   };
   return {
+    path,
     madeWith: (output, settings) => entry(output)?.settings === settingsKey(settings),
     usedFiles: (output) => (entry(output)?.files ?? []).map((f) => join(outDir, f)),
     made(output, settings, files = []) {

@@ -15,6 +15,7 @@ import type { DigitStyle } from "../text/digits.js";
 import { type BatchSettings, readBatchRecord } from "./batchRecord.js";
 import type { BatchTask, BatchTaskResult } from "./batchWorker.js";
 import { EXIT, oneLine, plural } from "./common.js";
+import { type Shard, shardName, shardOf } from "./shard.js";
 
 /** The article files a folder argument stands for. */
 const ARTICLE_EXTENSIONS = [".md", ".markdown", ".json", ".txt"];
@@ -32,6 +33,8 @@ export interface BatchOptions {
   pdf?: OutputOptions;
   /** Print stack traces of failures. */
   debug?: boolean;
+  /** Render only this shard's inputs (all of them by default). */
+  shard?: Shard;
   /** Where progress goes (stderr), and whether it is a terminal (a bar) or not (lines). */
   stream?: NodeJS.WriteStream;
 }
@@ -249,18 +252,26 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   }
 
   const expanded = await expandInputs(options.inputs);
+  // Outputs are named over all the inputs, so a file's PDF is the same whatever the sharding.
   const planned = planOutputs(expanded.files, options.outDir);
-  const failures: Failure[] = [...expanded.failures, ...planned.failures];
+  const { shard } = options;
+  const mine = (input: string) => !shard || shardOf(input, shard.count) === shard.index;
+  const failures: Failure[] = [
+    ...expanded.failures,
+    ...planned.failures.filter((f) => mine(f.input)),
+  ];
   const settings: BatchSettings = {
     template: template ?? null,
     strict: options.strict ?? false,
     ...(options.digits ? { digits: options.digits } : {}),
     pdf: options.pdf ?? {},
   };
-  const record = await readBatchRecord(options.outDir);
+  // Shards sharing an output folder each keep a record of their own: no shard overwrites
+  // another's.
+  const record = await readBatchRecord(options.outDir, shard);
   const todo: Job[] = [];
   let skipped = 0;
-  for (const job of planned.jobs) {
+  for (const job of planned.jobs.filter((j) => mine(j.input))) {
     const current =
       !options.force &&
       record.madeWith(job.output, settings) &&
@@ -379,16 +390,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       await record.save();
     } catch (cause) {
       // Only the next run's skipping depends on it: that run renders these files again.
-      stream.write(
-        `sahifa: warning: cannot write ${options.outDir}/.sahifa-batch.json (${describeFsError(cause)})\n`,
-      );
+      stream.write(`sahifa: warning: cannot write ${record.path} (${describeFsError(cause)})\n`);
     }
   }
 
   const seconds = (performance.now() - started) / 1000;
   const rate = seconds > 0 ? pages / seconds : 0;
   stream.write(
-    `done ${done}, failed ${failures.length}, skipped ${skipped}, ${plural(pages, "page")} in ${seconds.toFixed(1)} s (${rate.toFixed(1)} pages/s)\n`,
+    `${shard ? `${shardName(shard)}: ` : ""}done ${done}, failed ${failures.length}, skipped ${skipped}, ${plural(pages, "page")} in ${seconds.toFixed(1)} s (${rate.toFixed(1)} pages/s)\n`,
   );
   return { done, failed: failures.length, skipped, pages, seconds };
 }

@@ -18,11 +18,12 @@ export function sahifa(
   args: readonly string[],
   cwd: string,
   timeout = 120_000,
+  env: Record<string, string> = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [TSX_CLI, MAIN, ...args], {
       cwd,
-      env: { ...process.env, FORCE_COLOR: "0" },
+      env: { ...process.env, FORCE_COLOR: "0", ...env },
       stdio: ["ignore", "pipe", "pipe"],
       timeout,
     });
