@@ -201,6 +201,7 @@ export function flowBalanced(
   }
   return null;
 }
+
 /** Lines an in-text photo's frame may gain or lose to balance the last page (its crop absorbs them). */
 const FIGURE_ADJUSTMENTS = [1, -1, 2, -2];
 
