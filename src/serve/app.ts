@@ -56,6 +56,8 @@ export function createService(options: ServeOptions): Service {
   const app = fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit,
+    // An unknown query parameter (a misspelt option) is refused, not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
     // Answered by the onRequest hook below, in the service's own error shape.
     return503OnClosing: false,
     // Node checks request timeouts every connectionsCheckingInterval (30 s by default), which
