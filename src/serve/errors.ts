@@ -78,7 +78,10 @@ export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof RenderRefused) return REFUSALS[error.reason];
   if (error instanceof SahifaError) {
-    return new HttpError(statusOfSahifa(error.code), error.code, oneLine(error.message));
+    const status = statusOfSahifa(error.code);
+    // The server's own failures may name its files: logged, never shown.
+    const message = status < 500 ? oneLine(error.message) : "internal error";
+    return new HttpError(status, error.code, message);
   }
   if (error instanceof Error && "statusCode" in error) return fromFastify(error as FastifyError);
   return new HttpError(500, "INTERNAL", "internal error");
@@ -87,7 +90,7 @@ export function toHttpError(error: unknown): HttpError {
 /** The one error handler: every failure, as JSON; unexpected ones are logged, not shown. */
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const http = toHttpError(error);
-  if (http.statusCode >= 500 && http.code === "INTERNAL") request.log.error({ err: error });
+  if (http.statusCode === 500) request.log.error({ err: error });
   void reply
     .code(http.statusCode)
     .type("application/json")
