@@ -1,12 +1,14 @@
 /**
  * The worker threads that render, and the bounded queue in front of them.
  *
- * Why threads and not the main thread: a render is 7–9 ms of synchronous work, which would stall
- * every other request (health checks, uploads, metrics) for that long. Measured on the 2-core
- * machine with autocannon (seed page, a4-3col; see the README's "sahifa serve"): on the main
- * thread c=1 gave p50 ≈ 9 ms but c=4 only ≈ 115 pages/s (one core); through 2 workers c=1 gave
- * p50 ≈ 10 ms (a message each way) and c=4 ≈ 190 pages/s. One core of headroom at c=1 buys
- * both cores at c=4, so the pool it is.
+ * Threads or the main thread: measured with autocannon on the project's 2-core machine (seed
+ * page, a4-3col, 10 s runs), in an hour when it was slow and noisy (a warm render in process
+ * took 11–16 ms, not the usual 6–8): rendering on the main thread (a scratch server) gave p50
+ * 12–13 ms at c=1 and 80–86 requests/s at c=4; two worker threads gave p50 11–13 ms at c=1 and
+ * 69–97 requests/s at c=4. Speed does not choose between them, so what threads give besides
+ * does: the event loop stays free for health checks, metrics and uploads while pages render,
+ * and a render past its timeout can be stopped (its thread is replaced), which one on the main
+ * thread cannot.
  */
 
 import { createRequire } from "node:module";
