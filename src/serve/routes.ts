@@ -6,10 +6,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { outputOptionsOf } from "../cli/common.js";
 import { SahifaError } from "../errors.js";
 import { listTemplates } from "../layout/template.js";
-import { ERROR_SCHEMA, HttpError } from "./errors.js";
+import { ERROR_SCHEMA } from "./errors.js";
 import { PARAMS_SCHEMA, readRenderInput } from "./input.js";
 import type { ServeMetrics } from "./metrics.js";
-import type { RenderPool } from "./renderPool.js";
+import { type RenderPool, RenderRefused } from "./renderPool.js";
 import type { RenderTaskResult } from "./renderTask.js";
 
 export type ServiceState = "starting" | "ok" | "stopping";
@@ -50,7 +50,7 @@ export async function routes(app: FastifyInstance, options: RoutesOptions): Prom
     const input = await readRenderInput(request, bodyLimit);
     const output = outputOptionsOf(input.params);
     const left = Math.floor(timeoutMs - reply.elapsedTime);
-    if (left <= 0) throw new HttpError(503, "TIMEOUT", "the render did not finish in time");
+    if (left <= 0) throw new RenderRefused("timeout");
     const withPhotos = Object.keys(input.photos).length > 0;
     const dir = withPhotos ? await mkdtemp(join(tmpdir(), "sahifa-serve-")) : undefined;
     try {
