@@ -117,14 +117,14 @@ describe("sahifa serve on a socket", () => {
       }
       child.kill("SIGTERM");
       const res = await rendering;
-      expect(res.status).toBe(200);
+      expect(res.status, stderr).toBe(200);
       expect(Number(res.headers.get("x-sahifa-pages"))).toBeGreaterThan(1);
       expect(
         Buffer.from(await res.arrayBuffer())
           .subarray(0, 5)
           .toString(),
       ).toBe("%PDF-");
-      expect(await exited).toBe(0);
+      expect(await exited, stderr).toBe(0);
       expect(stderr).toContain("SIGTERM: finishing the requests in flight");
     } finally {
       child.kill("SIGKILL");
