@@ -25,7 +25,8 @@ const common = {
   minifySyntax: true,
   // piscina starts its own worker script from its package folder; sharp is a native module,
   // and it and exifr are imported only for articles with photos, from node_modules.
-  external: ["piscina", "sharp", "exifr"],
+  // fastify, @fastify/multipart and prom-client are loaded by `sahifa serve` alone.
+  external: ["piscina", "sharp", "exifr", "fastify", "@fastify/multipart", "prom-client"],
   // What pdfkit imports for features sahifa never uses (its own font embedding, encryption,
   // PNG images) is left out, and a JavaScript inflater gives way to Node's zlib;
   // scripts/stubs/ says why, for each.
@@ -88,10 +89,13 @@ if (wide >= 0) {
   throw new Error(`dist/cli/sahifa.cjs is not ASCII near: ${context} (escape it in the source)`);
 }
 
-// The batch worker, a module of its own that piscina loads in each thread.
+// The batch and serve workers, modules of their own that piscina loads in each thread.
 await build({
   ...common,
-  entryPoints: [join(root, "src/cli/batchWorker.ts")],
+  entryPoints: {
+    batchWorker: join(root, "src/cli/batchWorker.ts"),
+    renderWorker: join(root, "src/serve/renderWorker.ts"),
+  },
   outdir: out,
   format: "esm",
   // As an ES module harfbuzzjs is ready once imported; src/fonts/harfbuzz.ts expects that.

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -88,6 +88,50 @@ describe("the bundled command line", () => {
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/^done 2, failed 0, skipped 0/m);
   });
+
+  it("serves on its bundled render worker, the same bytes as the library; only serve loads fastify", async () => {
+    const child = spawn(process.execPath, [BUNDLE, "serve", "--port", "0", "--concurrency", "1"], {
+      cwd: dir,
+      stdio: ["ignore", "ignore", "pipe"],
+      timeout: 60_000,
+    });
+    try {
+      let stderr = "";
+      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+      const address = await new Promise<string>((resolve, reject) => {
+        child.stderr.on("data", (chunk: Buffer) => {
+          stderr += chunk.toString();
+          const url = /listening on (http:\/\/\S+),/.exec(stderr)?.[1];
+          if (url && stderr.includes("sahifa: ready")) resolve(url);
+        });
+        void exited.then(() => reject(new Error(`serve exited early: ${stderr}`)));
+      });
+      const res = await fetch(`${address}/render`, {
+        method: "POST",
+        headers: { "content-type": "text/markdown" },
+        body: readFileSync(SEED),
+        signal: AbortSignal.timeout(30_000),
+      });
+      expect(res.status).toBe(200);
+      const expected = await renderArticle(await readArticleFile(SEED));
+      expect(Buffer.compare(Buffer.from(await res.arrayBuffer()), Buffer.from(expected))).toBe(0);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill("SIGKILL");
+    }
+    const render = spawnSync(
+      process.execPath,
+      [BUNDLE, "render", SEED, "-o", join(dir, "plain.pdf")],
+      {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, NODE_DEBUG: "module" },
+      },
+    );
+    expect(render.status).toBe(0);
+    expect(render.stderr).not.toMatch(/load "[^"]*[\\/](fastify|prom-client)[\\/]/);
+  }, 60_000);
 
   it("runs from V8's code cache, and without it when the cache is missing", () => {
     const env = { ...process.env, SAHIFA_CODE_CACHE: "report" };
