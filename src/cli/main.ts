@@ -9,6 +9,7 @@ import { batchCommand } from "./batch.js";
 import { EXIT, exitCodeFor, oneLine } from "./common.js";
 import { fontsCommand } from "./fonts.js";
 import { layoutCommand } from "./layout.js";
+import { queueCommand } from "./queue.js";
 import { renderCommand } from "./render.js";
 import { shapeCommand } from "./shape.js";
 import { templatesCommand } from "./templates.js";
@@ -21,7 +22,7 @@ const version = (
   }
 ).version;
 
-const COMMANDS = ["render", "batch", "layout", "shape", "templates", "fonts"];
+const COMMANDS = ["render", "batch", "layout", "shape", "templates", "fonts", "queue"];
 
 const EXIT_CODES =
   "Exit codes: 0 success, 1 bad input (or a batch with failed files), 2 usage, " +
@@ -84,6 +85,7 @@ async function main(argv: string[]): Promise<void> {
       .command(shapeCommand)
       .command(templatesCommand)
       .command(fontsCommand)
+      .command(queueCommand)
       .option("debug", { type: "boolean", global: true, describe: "Show stack traces on errors" })
       .demandCommand(1, "name a command: render, batch, layout, shape, templates, fonts")
       .recommendCommands()
