@@ -265,7 +265,7 @@ const statusCommand: CommandModule<object, StatusArgs> = {
 };
 
 export const queueCommand: CommandModule<object, QueueArgs> = {
-  command: "queue <command>",
+  command: "queue",
   describe: "Render through a job queue in PostgreSQL, with workers on many machines",
   builder: (yargs: Argv<object>) =>
     yargs

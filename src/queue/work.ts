@@ -230,17 +230,24 @@ export async function runWorker(boss: Boss, options: WorkOptions): Promise<WorkS
     if (options.debug && result.stack) log(result.stack);
   };
 
-  const runner = async (run: (task: BatchTask) => Promise<BatchTaskResult>) => {
-    for (let job = await feed.next(); job; job = await feed.next()) {
-      const result = await render(job, run);
-      try {
-        await settle(job, result);
-      } catch (error) {
+  // Jobs being recorded in the queue. A renderer does not wait for that round trip (which
+  // waits in turn for the main thread, itself rendering) before it takes its next job.
+  const recording = new Set<Promise<void>>();
+  const record = (job: Job, result: BatchTaskResult) => {
+    const recorded = settle(job, result)
+      .catch((error: unknown) => {
         // The job stays active until it expires, and then it is done again.
         log(
           `sahifa: warning: queue: cannot record job ${job.id} (${oneLine(toSahifaError(error).message)})`,
         );
-      }
+      })
+      .finally(() => recording.delete(recorded));
+    recording.add(recorded);
+  };
+
+  const runner = async (run: (task: BatchTask) => Promise<BatchTaskResult>) => {
+    for (let job = await feed.next(); job; job = await feed.next()) {
+      record(job, await render(job, run));
     }
   };
 
@@ -251,6 +258,7 @@ export async function runWorker(boss: Boss, options: WorkOptions): Promise<WorkS
       runner(renderHere),
       ...Array.from({ length: helpers * 2 }, () => runner(remote)),
     ]);
+    await Promise.all(recording);
   } finally {
     await pool?.destroy();
   }
