@@ -29,6 +29,7 @@ interface AddArgs extends QueueArgs, OutputArgs {
   strict?: boolean;
   retries: number;
   retryDelay: number;
+  retryFailed?: boolean;
 }
 
 interface WorkArgs extends QueueArgs {
@@ -99,6 +100,11 @@ const addCommand: CommandModule<object, AddArgs> = {
         default: 10,
         describe: "Seconds before the first retry; each next one waits about twice as long",
       })
+      .option("retry-failed", {
+        type: "boolean",
+        default: false,
+        describe: "Give the same work whose job failed one more attempt",
+      })
       .example(
         "$0 queue add 'stories/*.md' -d /shared/out",
         "Queue every story",
@@ -119,6 +125,7 @@ const addCommand: CommandModule<object, AddArgs> = {
         pdf,
         retries,
         retryDelay,
+        retryFailed: args.retryFailed ?? false,
         ...(args.template ? { template: args.template } : {}),
         ...(args.digits ? { digits: args.digits } : {}),
       });
@@ -126,7 +133,7 @@ const addCommand: CommandModule<object, AddArgs> = {
         process.stderr.write(`failed: ${failureLine(f.input, f.message)}\n`);
       }
       process.stderr.write(
-        `added ${plural(summary.added, "job")}, skipped ${summary.skipped} already queued or done, failed ${summary.failures.length}\n`,
+        `added ${plural(summary.added, "job")}, ${args.retryFailed ? `retried ${summary.retried} failed, ` : ""}skipped ${summary.skipped} already queued or done, failed ${summary.failures.length}\n`,
       );
       if (summary.failures.length > 0) process.exitCode = EXIT.badInput;
     } finally {

@@ -21,10 +21,14 @@ export interface AddOptions {
   retries: number;
   /** Seconds before the first retry; each next one waits about twice as long. */
   retryDelay: number;
+  /** Give the same work whose job failed one more attempt (after fixing what made it fail). */
+  retryFailed?: boolean;
 }
 
 export interface AddSummary {
   added: number;
+  /** Failed jobs given one more attempt (retryFailed). */
+  retried: number;
   /** Jobs already in the queue (waiting, running, done or failed) or its archive. */
   skipped: number;
   failures: Failure[];
@@ -75,17 +79,24 @@ export async function addJobs(boss: Boss, options: AddOptions): Promise<AddSumma
   }
 
   let added = 0;
+  let retried = 0;
   for (let i = 0; i < jobs.length; i += CHUNK) {
     const chunk = jobs.slice(i, i + CHUNK);
     const ids = chunk.map((j) => j.id);
     // pg-boss's insert skips ids it has but says nothing of them; the archive keeps finished
     // jobs for a while after they leave the job table, and they count as done too.
-    const known = await query<{ id: string }>(
+    const known = await query<{ id: string; state: string }>(
       boss,
-      `SELECT id FROM ${SCHEMA}.job WHERE name = $1 AND id = ANY($2::uuid[])
-       UNION SELECT id FROM ${SCHEMA}.archive WHERE name = $1 AND id = ANY($2::uuid[])`,
+      `SELECT id, state::text FROM ${SCHEMA}.job WHERE name = $1 AND id = ANY($2::uuid[])
+       UNION ALL SELECT id, 'archived' FROM ${SCHEMA}.archive WHERE name = $1 AND id = ANY($2::uuid[])`,
       [QUEUE, ids],
     );
+    if (options.retryFailed) {
+      const failed = known.filter((r) => r.state === "failed").map((r) => r.id);
+      // pg-boss's retry raises the job's retry limit by one and puts it back in the queue.
+      if (failed.length > 0) await boss.retry(QUEUE, failed);
+      retried += failed.length;
+    }
     const skip = new Set(known.map((r) => r.id));
     const fresh = chunk.filter((j) => !skip.has(j.id));
     if (fresh.length === 0) continue;
@@ -101,5 +112,5 @@ export async function addJobs(boss: Boss, options: AddOptions): Promise<AddSumma
     );
     added += fresh.length;
   }
-  return { added, skipped: jobs.length - added, failures };
+  return { added, retried, skipped: jobs.length - added - retried, failures };
 }

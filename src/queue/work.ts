@@ -2,18 +2,24 @@
  * `sahifa queue work`: takes render jobs from the queue and renders them the way `sahifa batch`
  * does, on the main thread and N−1 piscina worker threads, until stopped.
  */
-import { mkdir } from "node:fs/promises";
-import { dirname } from "node:path";
-import type PgBoss from "pg-boss";
+import { mkdir, readdir, rm, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { BatchTask, BatchTaskResult } from "../cli/batchWorker.js";
 import { oneLine, plural } from "../cli/common.js";
 import { failureLine, helperPool } from "../cli/runBatch.js";
 import { SahifaError, type SahifaErrorCode, toSahifaError } from "../errors.js";
-import { describeFsError } from "../output.js";
+import { describeFsError, isTempFileFor } from "../output.js";
 import { type Boss, QUEUE, query, SCHEMA } from "./boss.js";
 import type { WorkMetrics } from "./metrics.js";
 
-type Job = PgBoss.JobWithMetadata<BatchTask>;
+/** A job taken from the queue. */
+interface Job {
+  id: string;
+  data: BatchTask;
+  /** Attempts before this one. */
+  retryCount: number;
+  retryLimit: number;
+}
 
 /** What a job stores when it completes: `sahifa queue status` sums the pages. */
 export interface JobOutput {
@@ -111,23 +117,10 @@ class JobFeed {
 
   private async take(): Promise<void> {
     try {
-      const jobs = await this.boss.fetch<BatchTask>(QUEUE, {
-        batchSize: this.slots * 2 - this.buffer.length,
-        includeMetadata: true,
-      });
+      const jobs = await takeJobs(this.boss, this.slots * 2 - this.buffer.length, this.jobTimeout);
       this.failures = 0;
-      if (jobs.length > 0) {
-        // This worker's timeout, not the queue's: the clock runs from the fetch (started_on).
-        await query(
-          this.boss,
-          `UPDATE ${SCHEMA}.job SET expire_in = make_interval(secs => $3)
-           WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active'`,
-          [QUEUE, jobs.map((j) => j.id), this.jobTimeout],
-        );
-        this.buffer.push(...jobs);
-      } else {
-        await pause(POLL_MS, this.signal);
-      }
+      if (jobs.length > 0) this.buffer.push(...jobs);
+      else await pause(POLL_MS, this.signal);
     } catch (error) {
       // The database is away: say so, and ask again later (at most every 10 s).
       this.failures++;
@@ -135,6 +128,34 @@ class JobFeed {
       await pause(Math.min(10_000, POLL_MS * 2 ** this.failures), this.signal);
     }
   }
+}
+
+/**
+ * Takes up to `count` jobs, with this worker's timeout: pg-boss's fetch (for a queue of the
+ * standard policy, as sahifa's is) and the job's expiry in one statement. pg-boss's fetch
+ * leaves the expiry set when the job was sent, and setting it after the fetch would leave
+ * jobs with that one if the worker died in between.
+ */
+async function takeJobs(boss: Boss, count: number, timeout: number): Promise<Job[]> {
+  return query<Job>(
+    boss,
+    `WITH next AS (
+       SELECT id FROM ${SCHEMA}.job
+       WHERE name = $1 AND state < 'active' AND start_after < now()
+       ORDER BY priority DESC, created_on, id
+       LIMIT $2
+       FOR UPDATE SKIP LOCKED
+     )
+     UPDATE ${SCHEMA}.job j SET
+       state = 'active',
+       started_on = now(),
+       retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END,
+       expire_in = make_interval(secs => $3)
+     FROM next
+     WHERE j.name = $1 AND j.id = next.id
+     RETURNING j.id, j.data, j.retry_count AS "retryCount", j.retry_limit AS "retryLimit"`,
+    [QUEUE, count, timeout],
+  );
 }
 
 /** The job's output folder, made once per folder (the shared folder may be new). */
@@ -154,6 +175,23 @@ function folderMaker() {
     }
     made.add(folder);
   };
+}
+
+/**
+ * Removes the temporary files of `output` made before `before` (ms): an earlier attempt at the
+ * job, by a worker that was killed while it wrote the PDF, left them. Best effort.
+ */
+async function removeStaleTemps(output: string, before: number): Promise<void> {
+  const folder = dirname(output);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  for (const name of names.filter((n) => isTempFileFor(output, n))) {
+    const path = join(folder, name);
+    const made = await stat(path).then(
+      (s) => s.mtimeMs,
+      () => Number.POSITIVE_INFINITY,
+    );
+    if (made < before) await rm(path, { force: true }).catch(() => {});
+  }
 }
 
 /** Works the queue until `signal` aborts, then finishes the jobs taken and returns. */
@@ -180,9 +218,12 @@ export async function runWorker(boss: Boss, options: WorkOptions): Promise<WorkS
     run: (task: BatchTask) => Promise<BatchTaskResult>,
   ): Promise<BatchTaskResult> => {
     const task = job.data;
+    const started = Date.now();
     try {
       await makeFolder(task.output);
-      return await run(task);
+      const result = await run(task);
+      if (result.ok && job.retryCount > 0) await removeStaleTemps(task.output, started);
+      return result;
     } catch (error) {
       // The folder could not be made, or the worker thread itself died.
       const e = toSahifaError(error, task.input);
