@@ -87,7 +87,7 @@ async function main(argv: string[]): Promise<void> {
       .command(fontsCommand)
       .command(queueCommand)
       .option("debug", { type: "boolean", global: true, describe: "Show stack traces on errors" })
-      .demandCommand(1, "name a command: render, batch, layout, shape, templates, fonts")
+      .demandCommand(1, "name a command: render, batch, layout, shape, templates, fonts, queue")
       .recommendCommands()
       .strict()
       .version(version)
