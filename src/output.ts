@@ -63,6 +63,15 @@ export async function checkOutputPath(path: string, input?: string): Promise<voi
 }
 
 /**
+ * Whether `name`, in the folder of `path`, is a temporary file of writeFileAtomic's for `path`
+ * (one a process killed while writing leaves behind).
+ */
+export function isTempFileFor(path: string, name: string): boolean {
+  const prefix = `.${basename(path)}.`;
+  return name.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(name.slice(prefix.length));
+}
+
+/**
  * Writes a file whole or not at all: the bytes go to a temporary file in the same folder,
  * which is renamed over the target, so a failure never leaves a half-written or clobbered file.
  */

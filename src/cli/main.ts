@@ -9,6 +9,7 @@ import { batchCommand } from "./batch.js";
 import { EXIT, exitCodeFor, oneLine } from "./common.js";
 import { fontsCommand } from "./fonts.js";
 import { layoutCommand } from "./layout.js";
+import { queueCommand } from "./queue.js";
 import { renderCommand } from "./render.js";
 import { serveCommand } from "./serve.js";
 import { shapeCommand } from "./shape.js";
@@ -22,7 +23,7 @@ const version = (
   }
 ).version;
 
-const COMMANDS = ["render", "batch", "layout", "shape", "templates", "fonts", "serve"];
+const COMMANDS = ["render", "batch", "layout", "shape", "templates", "fonts", "serve", "queue"];
 
 const EXIT_CODES =
   "Exit codes: 0 success, 1 bad input (or a batch with failed files), 2 usage, " +
@@ -86,8 +87,12 @@ async function main(argv: string[]): Promise<void> {
       .command(templatesCommand)
       .command(fontsCommand)
       .command(serveCommand)
+      .command(queueCommand)
       .option("debug", { type: "boolean", global: true, describe: "Show stack traces on errors" })
-      .demandCommand(1, "name a command: render, batch, layout, shape, templates, fonts, serve")
+      .demandCommand(
+        1,
+        "name a command: render, batch, layout, shape, templates, fonts, serve, queue",
+      )
       .recommendCommands()
       .strict()
       .version(version)

@@ -52,13 +52,13 @@ interface Job {
   output: string;
 }
 
-interface Failure {
+export interface Failure {
   input: string;
   message: string;
 }
 
 /** Names the input in a failure line, unless the message already starts with it. */
-function failureLine(input: string, message: string): string {
+export function failureLine(input: string, message: string): string {
   const line = oneLine(message);
   return line.startsWith(`${input}:`) ? line : `${input}: ${line}`;
 }
@@ -113,7 +113,7 @@ export async function expandInputs(
  * Output paths: story.md → DIR/story.pdf. Inputs that share a name but not an extension get it
  * added (story-json.pdf); the same name in two folders is a failure for the second.
  */
-function planOutputs(files: readonly string[], outDir: string) {
+export function planOutputs(files: readonly string[], outDir: string) {
   const base = (f: string) => basename(f, extname(f));
   const counts = new Map<string, number>();
   for (const f of files) counts.set(base(f), (counts.get(base(f)) ?? 0) + 1);
@@ -166,6 +166,25 @@ async function upToDate(job: Job, templateMtime: number, files: string[]): Promi
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
   return join(here, "..", extname(here) === ".ts" ? "batchWorker.dev.mjs" : "batchWorker.js");
+}
+
+/** `helpers` worker threads that render BatchTasks (none: null); the main thread renders too. */
+export function helperPool(helpers: number) {
+  if (helpers < 1) return null;
+  // Loaded here, not at the top, where the command-line bundle would load it for every
+  // command; through require, which that bundle (CommonJS, run from a V8 code cache) keeps.
+  const { Piscina } = createRequire(import.meta.url)("piscina") as typeof import("piscina");
+  return new Piscina<BatchTask, BatchTaskResult>({
+    filename: workerFile(),
+    minThreads: helpers,
+    maxThreads: helpers,
+    // A second task waits in each worker, so it need not wait for the main thread
+    // (busy rendering) to hand it the next one.
+    concurrentTasksPerWorker: 2,
+    idleTimeout: 1000,
+    // A small young generation: page-sized garbage dies young, and the heap stays small.
+    resourceLimits: { maxYoungGenerationSizeMb: 4 },
+  });
 }
 
 interface Progress {
@@ -295,25 +314,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     // (its heap, fonts and caches), and none at all for --jobs 1.
     const renderHere = (await import("./batchWorker.js")).default;
     const helpers = jobs - 1;
-    // Loaded here, not at the top, where the command-line bundle would load it for every
-    // command; through require, which that bundle (CommonJS, run from a V8 code cache) keeps.
-    const pool =
-      helpers > 0
-        ? new (createRequire(import.meta.url)("piscina") as typeof import("piscina")).Piscina<
-            BatchTask,
-            BatchTaskResult
-          >({
-            filename: workerFile(),
-            minThreads: helpers,
-            maxThreads: helpers,
-            // A second task waits in each worker, so it need not wait for the main thread
-            // (busy rendering) to hand it the next one.
-            concurrentTasksPerWorker: 2,
-            idleTimeout: 1000,
-            // A small young generation: page-sized garbage dies young, and the heap stays small.
-            resourceLimits: { maxYoungGenerationSizeMb: 4 },
-          })
-        : null;
+    const pool = helperPool(helpers);
     const tty = Boolean((stream as NodeJS.WriteStream).isTTY);
     const progress = tty
       ? barProgress(stream as NodeJS.WriteStream, todo.length)

@@ -133,6 +133,29 @@ describe("the bundled command line", () => {
     expect(render.stderr).not.toMatch(/load "[^"]*[\\/](fastify|prom-client)[\\/]/);
   }, 60_000);
 
+  it("loads pg-boss and prom-client only for the queue commands", () => {
+    const loads = (args: string[]) => {
+      const run = spawnSync(process.execPath, [BUNDLE, ...args], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, NODE_DEBUG: "module" },
+      });
+      return {
+        status: run.status,
+        queue: /load "[^"]*[\\/](pg-boss|prom-client)[\\/]/.test(run.stderr),
+        stderr: run.stderr,
+      };
+    };
+    expect(loads(["render", SEED, "-o", join(dir, "which.pdf")])).toMatchObject({
+      status: 0,
+      queue: false,
+    });
+    // No database there: the queue's modules load, and the failure is one line.
+    const status = loads(["queue", "status", "--database", "postgres://u@127.0.0.1:1/db"]);
+    expect(status).toMatchObject({ status: 1, queue: true });
+    expect(status.stderr).toMatch(/^sahifa: postgres:\/\/u@127\.0\.0\.1:1\/db: cannot use/m);
+  });
+
   it("runs from V8's code cache, and without it when the cache is missing", () => {
     const env = { ...process.env, SAHIFA_CODE_CACHE: "report" };
     const out = join(dir, "cached.pdf");
