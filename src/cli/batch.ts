@@ -4,6 +4,7 @@ import { SahifaError } from "../errors.js";
 import {
   digitsOption,
   EXIT,
+  inputsPositional,
   OUTPUT_FLAGS,
   type OutputArgs,
   outputOptionsOf,
@@ -34,12 +35,7 @@ export const batchCommand: CommandModule<object, BatchArgs> = {
   describe: "Render many articles (files, folders or globs) to PDFs in parallel",
   builder: (yargs: Argv<object>) =>
     yargs
-      .positional("inputs", {
-        type: "string",
-        array: true,
-        demandOption: true,
-        describe: 'Article files, folders, or globs (quoted: "stories/**/*.md")',
-      })
+      .positional("inputs", inputsPositional)
       .option("out-dir", {
         alias: "d",
         type: "string",

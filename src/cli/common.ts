@@ -46,6 +46,14 @@ export function plural(n: number, word: string): string {
 }
 
 /** The --template option every article command takes. */
+/** The inputs of the commands that take many articles (batch, queue add). */
+export const inputsPositional = {
+  type: "string",
+  array: true,
+  demandOption: true,
+  describe: 'Article files, folders, or globs (quoted: "stories/**/*.md")',
+} as const;
+
 export const templateOption = {
   alias: "t",
   type: "string",

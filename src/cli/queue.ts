@@ -9,6 +9,7 @@ import type { DigitStyle } from "../text/digits.js";
 import {
   digitsOption,
   EXIT,
+  inputsPositional,
   OUTPUT_FLAGS,
   type OutputArgs,
   outputOptionsOf,
@@ -70,12 +71,7 @@ const addCommand: CommandModule<object, AddArgs> = {
   describe: "Queue one render job per article (files, folders or globs)",
   builder: (yargs: Argv<object>) =>
     yargs
-      .positional("inputs", {
-        type: "string",
-        array: true,
-        demandOption: true,
-        describe: 'Article files, folders, or globs (quoted: "stories/**/*.md")',
-      })
+      .positional("inputs", inputsPositional)
       .option("out-dir", {
         alias: "d",
         type: "string",
