@@ -257,6 +257,9 @@ function readMarkdown(text: string, fileName: string): Record<string, unknown> {
 // ---------------------------------------------------------------------------------------------
 // JSON
 
+/** Deeper than any article: its JSON nests three levels (photos' fields in a list). */
+const MAX_JSON_DEPTH = 512;
+
 class JsonStop {
   constructor(
     readonly offset: number,
@@ -300,11 +303,15 @@ export function locateJsonError(text: string): { offset: number; reason: string 
     }
   };
   // An object's members or an array's items: the opening bracket is at i.
+  let depth = 0;
   const members = (close: "}" | "]", member: () => void, what: string) => {
+    // The validator recurses: a file of 20,000 "[" would overflow the stack.
+    if (++depth > MAX_JSON_DEPTH) fail(`nested more than ${MAX_JSON_DEPTH} levels deep`);
     i++;
     ws();
     if (text[i] === close) {
       i++;
+      depth--;
       return;
     }
     for (;;) {
@@ -318,6 +325,7 @@ export function locateJsonError(text: string): { offset: number; reason: string 
       }
       if (text[i] === close) {
         i++;
+        depth--;
         return;
       }
       fail(`expected "," or "${close}" after ${what}, found ${found()}`);

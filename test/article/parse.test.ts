@@ -429,6 +429,12 @@ describe("bad input", () => {
       message: /invalid JSON at line 1, column 28: unexpected end of the file$/,
     },
     {
+      name: "invalid JSON nested 20,000 deep (the locator does not overflow the stack)",
+      file: "a.json",
+      source: `${"[".repeat(20_000)}${"]".repeat(19_999)}`,
+      message: /^a\.json: invalid JSON at line 1, column 513: nested more than 512 levels deep$/,
+    },
+    {
       name: "JSON that is not an object",
       file: "a.json",
       source: '["x"]',
