@@ -73,13 +73,22 @@ export function evenLastPage(
   // cover photo's frame may gain or lose a line (its crop absorbs it), a contained picture
   // shrink by one: the columns under it then hold a line more or less, which can even the
   // page where paragraphs cannot.
-  let settled: EvenPage["balanced"] = null;
+  // When nothing is even, the most even setting tried, the first of equals: the quote in its
+  // place before moved, moved before left out.
+  let mostEven: (EvenPage & { spread: number }) | null = null;
+  const consider = (balanced: EvenPage["balanced"], s: PageSetting, note?: string) => {
+    if (!balanced) return;
+    const gap = spread(balanced.flow);
+    if (!mostEven || gap < mostEven.spread)
+      mostEven = { balanced, setting: s, ...(note ? { note } : {}), spread: gap };
+  };
   if (!quoteAlone) {
+    consider(first, setting);
     for (const resets of [false, true]) {
       for (const other of resets ? [setting, ...frames] : frames) {
         const trial = balance(other, resets);
-        if (other === setting) settled = trial;
         if (even(trial)) return { balanced: trial, setting: other };
+        consider(trial, other);
       }
     }
   }
@@ -103,34 +112,29 @@ export function evenLastPage(
           },
         };
         const trial = balance(moved, resets);
-        if (
-          even(trial) &&
-          trial &&
-          !quoteColumnsWithoutText(trial.flow, trial.items, moved.obstruction)
-        ) {
-          return {
-            balanced: trial,
-            setting: moved,
-            note: quoteAlone
-              ? `pull-quote moved to column ${first}: in column ${home} it would have stood without text`
-              : `pull-quote moved to column ${first}: in column ${home} the columns could not be balanced`,
-          };
-        }
+        if (!trial || quoteColumnsWithoutText(trial.flow, trial.items, moved.obstruction)) continue;
+        const note = quoteAlone
+          ? `pull-quote moved to column ${first}: in column ${home} it would have stood without text`
+          : `pull-quote moved to column ${first}: in column ${home} the columns could not be balanced`;
+        if (even(trial)) return { balanced: trial, setting: moved, note };
+        consider(trial, moved, note);
       }
     }
     const withoutQuote = { ...setting, obstruction: undefined };
     for (const resets of [false, true]) {
       const without = balance(withoutQuote, resets);
-      if (even(without)) {
-        return {
-          balanced: without,
-          setting: withoutQuote,
-          note: quoteAlone
-            ? "pull-quote left out: the article is too short to set text around it in its column"
-            : "pull-quote left out: with it, page 1's columns could not be balanced",
-        };
-      }
+      const note = quoteAlone
+        ? "pull-quote left out: the article is too short to set text around it in its column"
+        : "pull-quote left out: with it, page 1's columns could not be balanced";
+      if (even(without)) return { balanced: without, setting: withoutQuote, note };
+      consider(without, withoutQuote, note);
     }
   }
-  return { balanced: settled ?? balance(setting, true), setting };
+  // Assigned in `consider`: TypeScript cannot see it from here.
+  const found = mostEven as (EvenPage & { spread: number }) | null;
+  if (found) {
+    const { spread: _, ...page } = found;
+    return page;
+  }
+  return { balanced: balance(setting, true), setting };
 }
