@@ -1,29 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { flowBalanced, spread } from "../../src/layout/balance.js";
 import { evenLastPage } from "../../src/layout/even.js";
-import type { FlowItem } from "../../src/layout/flow.js";
-import type { SetLine } from "../../src/text/finalize.js";
-
-/** Paragraphs with the given line counts, none of them resettable: only the counts matter. */
-function items(counts: number[]): FlowItem[] {
-  return counts.map((n, i) => ({
-    set: {
-      text: "",
-      rtl: true,
-      missing: [],
-      lines: Array.from(
-        { length: n },
-        (_, k) =>
-          ({ pieces: [], visual: [], start: 0, end: 0, width: 0, last: k === n - 1 }) as SetLine,
-      ),
-    },
-    kind: "body",
-    align: "justify",
-    firstIndent: 0,
-    paragraph: i,
-    keepWithNext: false,
-  }));
-}
+import { flowItems as items } from "../support/flowItems.js";
 
 /** A small deterministic generator (mulberry32), so the cases are the same on every run. */
 function random(seed: number): () => number {

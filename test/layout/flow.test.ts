@@ -1,28 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { columnBottoms, flowBalanced } from "../../src/layout/balance.js";
-import { type FlowItem, flowPage, linesLeft } from "../../src/layout/flow.js";
-import type { SetLine } from "../../src/text/finalize.js";
-
-/** Items with the given line counts; only the counts matter to the flow. */
-function items(counts: number[], keep: number[] = []): FlowItem[] {
-  return counts.map((n, i) => ({
-    set: {
-      text: "",
-      rtl: true,
-      missing: [],
-      lines: Array.from(
-        { length: n },
-        (_, k) =>
-          ({ pieces: [], visual: [], start: 0, end: 0, width: 0, last: k === n - 1 }) as SetLine,
-      ),
-    },
-    kind: "body",
-    align: "justify",
-    firstIndent: 0,
-    paragraph: i,
-    keepWithNext: keep.includes(i),
-  }));
-}
+import { flowPage, linesLeft } from "../../src/layout/flow.js";
+import { flowItems as items } from "../support/flowItems.js";
 
 function columnsOf(flow: ReturnType<typeof flowPage>) {
   const byColumn = new Map<number, { item: number; line: number; slot: number }[]>();
