@@ -25,6 +25,27 @@ export interface EvenPage {
 /** Lines a lead photo's frame may gain or lose to balance a one-page article. */
 const FRAME_ADJUSTMENTS = [-1, 1, -2, 2];
 
+/**
+ * Whether a column beside a lead photo holds nothing while the text runs on under the photo:
+ * the article then ends early in the columns under it, and the page has a bare column at the
+ * side of its picture. (A short article without a photo may leave its last columns empty.)
+ */
+function leavesColumnBare(flow: PageFlow, columns: number, tops: readonly number[]): boolean {
+  const used = new Set<number>();
+  let bottom = 0;
+  for (const p of flow.placements) {
+    used.add(p.column);
+    bottom = Math.max(bottom, p.slot + 1);
+  }
+  const under = Math.max(0, ...[...used].map((c) => tops[c - 1] ?? 0));
+  if (under === 0) return false;
+  for (let c = 1; c <= columns; c++) {
+    const top = tops[c - 1] ?? 0;
+    if (!used.has(c) && top < under && top + 2 <= bottom) return true;
+  }
+  return false;
+}
+
 /** Whether a column the pull-quote stands in has no line of running text (the source line is none). */
 function quoteColumnsWithoutText(
   flow: PageFlow,
@@ -61,13 +82,16 @@ export function evenLastPage(
     const flow = flowBalanced(items, cursor, columns, maxSlots, s.obstruction, s.tops);
     return flow && { flow, items };
   };
-  const even = (b: EvenPage["balanced"]) => b !== null && spread(b.flow) <= 1;
+  // Even: bottoms within a line, and no column left bare while text stands lower in another
+  // (an article ending early in its first columns, one beside a lead photo left empty).
+  const even = (b: EvenPage["balanced"], s: PageSetting) =>
+    b !== null && spread(b.flow) <= 1 && !leavesColumnBare(b.flow, columns, s.tops);
   const first = balance(setting, false);
   if (first === null) return { balanced: null, setting };
   const { obstruction } = setting;
   const quoteAlone =
     obstruction !== undefined && quoteColumnsWithoutText(first.flow, first.items, obstruction);
-  if (even(first) && !quoteAlone) return { balanced: first, setting };
+  if (even(first, setting) && !quoteAlone) return { balanced: first, setting };
   // Cheapest first: the frame changed, then paragraphs reset a line longer or shorter (a line
   // breaking each: on a3-5col's photo page that order took the layout from 21 to 11 ms). A
   // cover photo's frame may gain or lose a line (its crop absorbs it), a contained picture
@@ -78,7 +102,8 @@ export function evenLastPage(
   let mostEven: (EvenPage & { spread: number }) | null = null;
   const consider = (balanced: EvenPage["balanced"], s: PageSetting, note?: string) => {
     if (!balanced) return;
-    const gap = spread(balanced.flow);
+    const bare = leavesColumnBare(balanced.flow, columns, s.tops);
+    const gap = spread(balanced.flow) + (bare ? maxSlots : 0);
     if (!mostEven || gap < mostEven.spread)
       mostEven = { balanced, setting: s, ...(note ? { note } : {}), spread: gap };
   };
@@ -87,7 +112,7 @@ export function evenLastPage(
     for (const resets of [false, true]) {
       for (const other of resets ? [setting, ...frames] : frames) {
         const trial = balance(other, resets);
-        if (even(trial)) return { balanced: trial, setting: other };
+        if (even(trial, other)) return { balanced: trial, setting: other };
         consider(trial, other);
       }
     }
@@ -116,7 +141,7 @@ export function evenLastPage(
         const note = quoteAlone
           ? `pull-quote moved to column ${first}: in column ${home} it would have stood without text`
           : `pull-quote moved to column ${first}: in column ${home} the columns could not be balanced`;
-        if (even(trial)) return { balanced: trial, setting: moved, note };
+        if (even(trial, moved)) return { balanced: trial, setting: moved, note };
         consider(trial, moved, note);
       }
     }
@@ -126,7 +151,7 @@ export function evenLastPage(
       const note = quoteAlone
         ? "pull-quote left out: the article is too short to set text around it in its column"
         : "pull-quote left out: with it, page 1's columns could not be balanced";
-      if (even(without)) return { balanced: without, setting: withoutQuote, note };
+      if (even(without, withoutQuote)) return { balanced: without, setting: withoutQuote, note };
       consider(without, withoutQuote, note);
     }
   }

@@ -117,3 +117,20 @@ describe("balancing with looser or tighter paragraphs", () => {
     expect(Math.max(...ratios)).toBeLessThan(1.6);
   });
 });
+
+describe("a lead photo's side", () => {
+  it("leaves no column beside a lead photo bare while the text runs on under it", async () => {
+    // eileen-collins on a4-3col: its photo spans columns 1 and 2. Once, the text ended early
+    // under the photo with column 3 empty from top to bottom.
+    const article = await readArticleFile(join(ROOT, "examples", "eileen-collins.md"));
+    const photos = await loadArticlePhotos(article, { photoDir: join(ROOT, "examples") });
+    const template = loadTemplate("a4-3col");
+    const layout = layoutArticle(article, { template, photos });
+    const page = layout.pages[0];
+    const withText = new Set(
+      page?.lines.filter((l) => page.blocks[l.block]?.kind === "body").map((l) => l.column),
+    );
+    expect([...withText].sort()).toEqual([1, 2, 3]);
+    expect(lastPageSpread(layout, template.baseline).spread).toBeLessThanOrEqual(1.001);
+  });
+});
