@@ -187,6 +187,26 @@ export function helperPool(helpers: number) {
   });
 }
 
+type Render = (task: BatchTask) => Promise<BatchTaskResult>;
+
+/**
+ * Runs `runner` twice on each thread, the main one and each of the pool's `helpers`: one task
+ * renders while the other waits on its files.
+ */
+export function runOnThreads(
+  runner: (render: Render) => Promise<void>,
+  renderHere: Render,
+  pool: ReturnType<typeof helperPool>,
+  helpers: number,
+): Promise<unknown> {
+  const remote: Render = (task) => (pool as NonNullable<typeof pool>).run(task);
+  return Promise.all([
+    runner(renderHere),
+    runner(renderHere),
+    ...Array.from({ length: helpers * 2 }, () => runner(remote)),
+  ]);
+}
+
 interface Progress {
   /** A file finished: `line` is the plain progress line (null: nothing to say). */
   tick(file: string, pages: number, line: string | null): void;
@@ -375,13 +395,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       }
     };
     try {
-      const remote = (task: BatchTask) => (pool as NonNullable<typeof pool>).run(task);
-      // Two tasks at a time on each thread: one renders while the other waits on its files.
-      await Promise.all([
-        runner(renderHere),
-        runner(renderHere),
-        ...Array.from({ length: helpers * 2 }, () => runner(remote)),
-      ]);
+      await runOnThreads(runner, renderHere, pool, helpers);
     } finally {
       progress.stop();
       process.removeListener("SIGINT", onInterrupt);

@@ -6,7 +6,7 @@ import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { BatchTask, BatchTaskResult } from "../cli/batchWorker.js";
 import { oneLine, plural } from "../cli/common.js";
-import { failureLine, helperPool } from "../cli/runBatch.js";
+import { failureLine, helperPool, runOnThreads } from "../cli/runBatch.js";
 import { SahifaError, type SahifaErrorCode, toSahifaError } from "../errors.js";
 import { describeFsError, isTempFileFor } from "../output.js";
 import { type Boss, QUEUE, query, SCHEMA } from "./boss.js";
@@ -293,12 +293,7 @@ export async function runWorker(boss: Boss, options: WorkOptions): Promise<WorkS
   };
 
   try {
-    const remote = (task: BatchTask) => (pool as NonNullable<typeof pool>).run(task);
-    await Promise.all([
-      runner(renderHere),
-      runner(renderHere),
-      ...Array.from({ length: helpers * 2 }, () => runner(remote)),
-    ]);
+    await runOnThreads(runner, renderHere, pool, helpers);
     await Promise.all(recording);
   } finally {
     await pool?.destroy();
