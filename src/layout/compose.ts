@@ -2,7 +2,7 @@ import type { Article } from "../article/model.js";
 import { SahifaError } from "../errors.js";
 import type { ArticlePhotos, PhotoSource } from "../image/types.js";
 import type { DigitStyle } from "../text/digits.js";
-import { bodyItems, figureItems, placeBody, preparePullQuote } from "./body.js";
+import { bodyItems, figureItems, type PullQuote, placeBody, preparePullQuote } from "./body.js";
 import { evenLastPage, type PageSetting } from "./even.js";
 import { type Figure, placeFigure, prepareFigure } from "./figure.js";
 import { type FlowCursor, type FlowItem, flowKeepingFigures, isDone } from "./flow.js";
@@ -67,55 +67,22 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
   const quote = preparePullQuote(article, g);
   const pages: LayoutPage[] = [];
   const notes: string[] = [];
-  const count = template.columns.count;
   let cursor: FlowCursor = { item: 0, line: 0 };
   while (!isDone(items, cursor) || pages.length === 0) {
     const b = new PageBuilder(template.page.width, template.page.height);
     const folio = pages.length + 1;
     const top = folio === 1 ? composeHead(b, article, g) : composeRunningHead(b, article, g, folio);
-    const maxSlots = Math.floor((bottomLimit - top) / template.baseline);
-    // The lead photo's frame, and the columns under it, start lower.
-    const lead =
-      folio === 1 && photos.lead ? leadFigure(photos.lead, g, top, bottomLimit, 0) : undefined;
-    const settingFor = (figure: Figure | undefined): PageSetting => {
-      const tops = Array.from({ length: count }, (_, c) =>
-        figure && lead && c < lead.span ? Math.min(maxSlots, figure.slots) : 0,
-      );
-      const quoteTop = quote ? Math.max(...quote.columns.map((c) => tops[c - 1] ?? 0)) : 0;
-      const obstruction =
-        folio === 1 && quote && quote.slots + 4 <= maxSlots - quoteTop
-          ? { columns: quote.columns, slots: quote.slots }
-          : undefined;
-      return { tops, figure, obstruction };
-    };
-    const reframe =
-      lead && photos.lead
-        ? (lines: number) =>
-            settingFor(leadFigure(photos.lead as PhotoSource, g, top, bottomLimit, lines).figure)
-        : undefined;
-    const even = evenLastPage(items, cursor, count, maxSlots, settingFor(lead?.figure), reframe);
-    if (even.note) notes.push(even.note);
-    const { tops, figure, obstruction } = even.setting;
-    if (even.balanced) items = even.balanced.items;
-    const caps = Array.from({ length: count }, () => maxSlots);
-    const flow =
-      even.balanced?.flow ??
-      flowKeepingFigures(items, cursor, caps, { obstruction, force: true, tops });
-    if (lead && figure) {
-      placeFigure(b, g, figure, {
-        right: lead.right,
-        top,
-        atTop: true,
-        column: lead.span === 1 ? 1 : null,
-        paragraph: null,
-      });
-    }
-    // The quote stands in the columns the flow kept for it (it may have moved).
-    const placedQuote =
-      obstruction && quote ? { ...quote, columns: obstruction.columns } : undefined;
-    placeBody(b, g, items, flow, top, placedQuote, tops);
+    const set = setColumns(b, g, items, cursor, {
+      top,
+      bottomLimit,
+      photoArea: bottomLimit - top,
+      ...(folio === 1 && photos.lead ? { lead: photos.lead } : {}),
+      ...(folio === 1 && quote ? { quote } : {}),
+    });
+    if (set.note) notes.push(set.note);
+    items = set.items;
     pages.push(b.page);
-    cursor = flow.next;
+    cursor = set.next;
     if (pages.length > 100_000) throw new Error("layout does not converge");
   }
   return {
@@ -129,12 +96,101 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
   };
 }
 
+/** What one page's columns are set in: between `top` and `bottomLimit`, under a lead photo. */
+export interface ColumnFrame {
+  top: number;
+  bottomLimit: number;
+  /** The height a photo's greatest height is a share of (the page's body). */
+  photoArea: number;
+  /** The lead photo, across the first columns at the top. */
+  lead?: PhotoSource;
+  /** The pull-quote, in the middle column when there is room. */
+  quote?: PullQuote;
+  /** When the rest does not fit: the last column keeps its last slot free (for a jump line). */
+  keepLastSlot?: boolean;
+}
+
+export interface SetColumns {
+  /** The flow items as set (some paragraphs reset to balance the columns). */
+  items: readonly FlowItem[];
+  /** Where the flow stands after the frame. */
+  next: FlowCursor;
+  /** Whether the rest fitted, its columns balanced. */
+  balanced: boolean;
+  /** The lowest column bottom, in slots under `top`. */
+  depth: number;
+  note?: string;
+}
+
+/**
+ * Sets the flow from `cursor` in one frame's columns: the lead photo across the first of them,
+ * the pull-quote in the middle one; when the rest fits, its columns balanced.
+ */
+export function setColumns(
+  b: PageBuilder,
+  g: Geometry,
+  items: readonly FlowItem[],
+  cursor: FlowCursor,
+  frame: ColumnFrame,
+): SetColumns {
+  const { template } = g;
+  const { top, bottomLimit, lead: leadSource, quote } = frame;
+  const count = template.columns.count;
+  const maxSlots = Math.floor((bottomLimit - top) / template.baseline + 1e-9);
+  // The lead photo's frame, and the columns under it, start lower.
+  const lead = leadSource ? leadFigure(leadSource, g, frame.photoArea, 0) : undefined;
+  const settingFor = (figure: Figure | undefined): PageSetting => {
+    const tops = Array.from({ length: count }, (_, c) =>
+      figure && lead && c < lead.span ? Math.min(maxSlots, figure.slots) : 0,
+    );
+    const quoteTop = quote ? Math.max(...quote.columns.map((c) => tops[c - 1] ?? 0)) : 0;
+    const obstruction =
+      quote && quote.slots + 4 <= maxSlots - quoteTop
+        ? { columns: quote.columns, slots: quote.slots }
+        : undefined;
+    return { tops, figure, obstruction };
+  };
+  const reframe =
+    lead && leadSource
+      ? (lines: number) => settingFor(leadFigure(leadSource, g, frame.photoArea, lines).figure)
+      : undefined;
+  const even = evenLastPage(items, cursor, count, maxSlots, settingFor(lead?.figure), reframe);
+  const { tops, figure, obstruction } = even.setting;
+  const set = even.balanced?.items ?? items;
+  const caps = Array.from({ length: count }, (_, c) =>
+    frame.keepLastSlot && c === count - 1 ? maxSlots - 1 : maxSlots,
+  );
+  const flow =
+    even.balanced?.flow ??
+    flowKeepingFigures(set, cursor, caps, { obstruction, force: true, tops });
+  if (lead && figure) {
+    placeFigure(b, g, figure, {
+      right: lead.right,
+      top,
+      atTop: true,
+      column: lead.span === 1 ? 1 : null,
+      paragraph: null,
+    });
+  }
+  // The quote stands in the columns the flow kept for it (it may have moved).
+  const placedQuote = obstruction && quote ? { ...quote, columns: obstruction.columns } : undefined;
+  placeBody(b, g, set, flow, top, placedQuote, tops);
+  let depth = 0;
+  for (const p of flow.placements) depth = Math.max(depth, p.slot + 1);
+  return {
+    items: set,
+    next: flow.next,
+    balanced: even.balanced !== null,
+    depth,
+    ...(even.note ? { note: even.note } : {}),
+  };
+}
+
 /** The lead photo set across its columns: reading starts at column 1 (rightmost in Arabic). */
 function leadFigure(
   source: PhotoSource,
   g: Geometry,
-  top: number,
-  bottomLimit: number,
+  photoArea: number,
   lines: number,
 ): { figure: Figure; span: number; right: number } {
   const { template } = g;
@@ -142,7 +198,7 @@ function leadFigure(
   const span = Math.min(count, source.span ?? template.photos.span ?? defaultSpan(count));
   const measure = span * g.columnWidth + (span - 1) * template.columns.gutter;
   const figure = prepareFigure(source, 0, measure, g, {
-    maxHeight: (bottomLimit - top) * template.photos.maxHeight,
+    maxHeight: photoArea * template.photos.maxHeight,
     inText: false,
     lines,
   });

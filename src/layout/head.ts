@@ -9,31 +9,39 @@ import type { ElementStyle } from "./template.js";
 export const HEAD_GAP = 0.5;
 const HEAVY_RULE = 1.2;
 
+/** A headline's style and the smallest size it may step down to. */
+export interface HeadlineSize {
+  style: ElementStyle;
+  minSize: number;
+}
+
 /** Steps the headline size down until it takes at most the template's number of lines. */
-function fitHeadline(article: Article, g: Geometry): { set: SetText; style: ElementStyle } {
+function fitHeadline(
+  headline: string,
+  g: Geometry,
+  { style: base, minSize }: HeadlineSize,
+): { set: SetText; style: ElementStyle } {
   const { template } = g;
-  const base = template.styles.headline;
   const color = base.color ?? template.colors.text;
   let size = base.size;
   for (;;) {
     const style = { ...base, size };
-    const set = setRuns(run(article.headline, style), g.width, opts(g, color, "start", true));
-    if (set.lines.length <= template.headline.maxLines || size <= template.headline.minSize)
-      return { set, style };
-    size = Math.max(template.headline.minSize, size - Math.max(1, base.size * 0.05));
+    const set = setRuns(run(headline, style), g.width, opts(g, color, "start", true));
+    if (set.lines.length <= template.headline.maxLines || size <= minSize) return { set, style };
+    size = Math.max(minSize, size - Math.max(1, base.size * 0.05));
   }
 }
 
 /** The top strip: dateline place and dates at the start side, the folio at the other. */
-function topStrip(
+export function topStrip(
   b: PageBuilder,
   g: Geometry,
   text: string,
   style: ElementStyle,
   folio: number,
+  top = g.template.margins.top,
 ): number {
   const { template } = g;
-  const top = template.margins.top;
   const set = setRuns(run(text, style), g.width * 0.8, opts(g, template.colors.text));
   const bottom = b.text("dateline", set, style, {
     right: g.right,
@@ -63,11 +71,30 @@ function topStrip(
 /** Page one's head: strip, kicker, headline, subheadline, byline, then a rule. */
 export function composeHead(b: PageBuilder, article: Article, g: Geometry): number {
   const { template } = g;
-  const s = template.styles;
   const strip = article.date
     ? formatDateStrip(article.dateline, article.date)
     : (article.dateline ?? "");
-  let y = topStrip(b, g, strip, s.dateStrip, 1);
+  const top = topStrip(b, g, strip, template.styles.dateStrip, 1);
+  const headline = { style: template.styles.headline, minSize: template.headline.minSize };
+  const y = composeStoryHead(b, article, g, top, headline) + template.baseline * HEAD_GAP * 0.5;
+  b.rule(g.left, y, g.width, 0, HEAVY_RULE, template.colors.text);
+  return y + template.baseline * HEAD_GAP;
+}
+
+/**
+ * A story's head across the geometry's width from `top`: kicker, headline (stepped down to the
+ * template's lines), subheadline, byline. Returns the y under the byline.
+ */
+export function composeStoryHead(
+  b: PageBuilder,
+  article: Article,
+  g: Geometry,
+  top: number,
+  headlineSize: HeadlineSize,
+): number {
+  const { template } = g;
+  const s = template.styles;
+  let y = top;
   const full = { right: g.right, measure: g.width, align: "start" as const };
   if (article.kicker) {
     y = b.text(
@@ -77,7 +104,7 @@ export function composeHead(b: PageBuilder, article: Article, g: Geometry): numb
       { ...full, top: y },
     );
   }
-  const headline = fitHeadline(article, g);
+  const headline = fitHeadline(article.headline, g, headlineSize);
   y = b.text("headline", headline.set, headline.style, { ...full, top: y });
   if (article.subheadline) {
     y += template.baseline * HEAD_GAP * 0.5;
@@ -104,9 +131,7 @@ export function composeHead(b: PageBuilder, article: Article, g: Geometry): numb
       { ...full, top: y },
     );
   }
-  y += template.baseline * HEAD_GAP * 0.5;
-  b.rule(g.left, y, g.width, 0, HEAVY_RULE, template.colors.text);
-  return y + template.baseline * HEAD_GAP;
+  return y;
 }
 
 /** Later pages: a running head with the headline and the folio, under a rule. */
