@@ -123,9 +123,14 @@ function checkCoverage(layout: Layout, options: LayoutArticleOptions): void {
 export function layoutArticle(article: Article, options: LayoutArticleOptions = {}): Layout {
   const template = templateOf(article, options);
   const layout = composeLayout(article, { ...options, template });
-  checkCoverage(layout, options);
-  checkResolution(layout, template.photos.minPpi, options);
+  checkLayout(layout, template.photos.minPpi, options);
   return layout;
+}
+
+/** A layout's warnings, or errors with `strict`: characters no font has, photos printed soft. */
+export function checkLayout(layout: Layout, minPpi: number, options: LayoutArticleOptions): void {
+  checkCoverage(layout, options);
+  checkResolution(layout, minPpi, options);
 }
 
 /**
@@ -201,14 +206,37 @@ export async function renderLayout(
   article: Article,
   options: RenderOptions = {},
 ): Promise<Uint8Array> {
-  const images = await encodeLayoutPhotos(layout, options);
   const subject = article.subheadline ?? article.kicker;
   const keywords = [article.kicker, article.dateline].filter(Boolean).join(", ");
-  return writePdf(layout, {
+  return renderLayoutWith(layout, {
+    ...options,
     creationDate: creationDateOf(article, options),
     ...(article.byline ? { author: article.byline } : {}),
     ...(subject ? { subject } : {}),
     ...(keywords ? { keywords } : {}),
+  });
+}
+
+/** The document's metadata: an article's, or a page plan's. */
+export interface DocumentInfo {
+  creationDate?: Date;
+  author?: string;
+  subject?: string;
+  keywords?: string;
+}
+
+/** Draws a layout with the given metadata: the PDF's bytes. */
+export async function renderLayoutWith(
+  layout: Layout,
+  options: OutputOptions & DocumentInfo & { fileName?: string },
+): Promise<Uint8Array> {
+  const images = await encodeLayoutPhotos(layout, options);
+  return writePdf(layout, {
+    creationDate:
+      options.creationDate ?? creationDateOf({ lang: layout.lang, headline: "", body: [] }, {}),
+    ...(options.author ? { author: options.author } : {}),
+    ...(options.subject ? { subject: options.subject } : {}),
+    ...(options.keywords ? { keywords: options.keywords } : {}),
     ...(options.pdfa ? { pdfa: options.pdfa } : {}),
     ...(options.bleed ? { bleed: options.bleed } : {}),
     ...(options.cropMarks ? { cropMarks: true } : {}),

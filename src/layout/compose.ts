@@ -102,8 +102,9 @@ export interface ColumnFrame {
   bottomLimit: number;
   /** The height a photo's greatest height is a share of (the page's body). */
   photoArea: number;
-  /** The lead photo, across the first columns at the top. */
+  /** The lead photo, across the first columns at the top, and its index in the layout's photos. */
   lead?: PhotoSource;
+  leadIndex?: number;
   /** The pull-quote, in the middle column when there is room. */
   quote?: PullQuote;
   /** When the rest does not fit: the last column keeps its last slot free (for a jump line). */
@@ -138,7 +139,8 @@ export function setColumns(
   const count = template.columns.count;
   const maxSlots = Math.floor((bottomLimit - top) / template.baseline + 1e-9);
   // The lead photo's frame, and the columns under it, start lower.
-  const lead = leadSource ? leadFigure(leadSource, g, frame.photoArea, 0) : undefined;
+  const leadIndex = frame.leadIndex ?? 0;
+  const lead = leadSource ? leadFigure(leadSource, leadIndex, g, frame.photoArea, 0) : undefined;
   const settingFor = (figure: Figure | undefined): PageSetting => {
     const tops = Array.from({ length: count }, (_, c) =>
       figure && lead && c < lead.span ? Math.min(maxSlots, figure.slots) : 0,
@@ -152,7 +154,8 @@ export function setColumns(
   };
   const reframe =
     lead && leadSource
-      ? (lines: number) => settingFor(leadFigure(leadSource, g, frame.photoArea, lines).figure)
+      ? (lines: number) =>
+          settingFor(leadFigure(leadSource, leadIndex, g, frame.photoArea, lines).figure)
       : undefined;
   const even = evenLastPage(items, cursor, count, maxSlots, settingFor(lead?.figure), reframe);
   const { tops, figure, obstruction } = even.setting;
@@ -189,6 +192,7 @@ export function setColumns(
 /** The lead photo set across its columns: reading starts at column 1 (rightmost in Arabic). */
 function leadFigure(
   source: PhotoSource,
+  photo: number,
   g: Geometry,
   photoArea: number,
   lines: number,
@@ -197,7 +201,7 @@ function leadFigure(
   const count = template.columns.count;
   const span = Math.min(count, source.span ?? template.photos.span ?? defaultSpan(count));
   const measure = span * g.columnWidth + (span - 1) * template.columns.gutter;
-  const figure = prepareFigure(source, 0, measure, g, {
+  const figure = prepareFigure(source, photo, measure, g, {
     maxHeight: photoArea * template.photos.maxHeight,
     inText: false,
     lines,

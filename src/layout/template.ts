@@ -110,7 +110,15 @@ const templateSchema = z
       .strict()
       .default({ ppi: 300, minPpi: 150, maxHeight: 0.55, caption: "justify" }),
     headline: z
-      .object({ maxLines: z.number().int().min(1).default(3), minSize: z.number().positive() })
+      .object({
+        maxLines: z.number().int().min(1).default(3),
+        minSize: z.number().positive(),
+        /**
+         * On a page of several stories, each story's headline size by rank, as a share of the
+         * headline's: the lead's first, the last for the rest.
+         */
+        scale: z.array(z.number().positive().max(1)).min(1).default([1, 0.7, 0.56, 0.46, 0.4]),
+      })
       .strict(),
     styles: z
       .object({

@@ -15,7 +15,12 @@ export type BlockKind =
   | "folio"
   | "rule"
   | "photo"
-  | "caption";
+  | "caption"
+  /** Page make-up: the masthead, a jump line or head, a reserved box, the briefs column's title. */
+  | "nameplate"
+  | "jump"
+  | "reserve"
+  | "section";
 
 /** A rectangle of the page, pt, top-left origin, y down. */
 export interface Block {
@@ -32,6 +37,8 @@ export interface Block {
   color?: string;
   /** A caption's photo: the index of its photo block on the page. */
   figure?: number;
+  /** On a page of several stories: the story's index in the plan. */
+  story?: number;
 }
 
 /** A photo as drawn: the picture's frame (x, y, width, height) and how the picture fills it. */
@@ -84,6 +91,8 @@ export interface LayoutLine {
   pieces: PlacedPiece[];
   /** Index of the body paragraph the line belongs to (it may span columns and pages); null outside the body. */
   paragraph: number | null;
+  /** On a page of several stories: the story's index in the plan. */
+  story?: number;
 }
 
 export interface LayoutPage {
@@ -105,4 +114,50 @@ export interface Layout {
   notes?: string[];
   /** The photos the photo blocks draw (bytes included: not part of `layout --json`). */
   photos: PhotoSource[];
+  /** A page plan's stories, in plan order: blocks and lines name them by index. */
+  stories?: LayoutStory[];
+  /** How a page plan was made up: the score and the variants considered. */
+  makeup?: MakeupReport;
+}
+
+/** A story of a page plan as laid out. */
+export interface LayoutStory {
+  /** The article file, as the plan names it. */
+  file: string;
+  headline: string;
+  lang: string;
+  as: "story" | "brief";
+  /** Pages (0-based) the story is set on: the first, then its continuations. */
+  pages: number[];
+}
+
+/** One page of stories as the make-up chose it. */
+export interface MakeupPage {
+  /** The page's index in the layout. */
+  page: number;
+  /** Each story's rectangle: columns (1 = the reading start) and grid slots under the page's head. */
+  rectangles: {
+    story: number;
+    column: number;
+    columns: number;
+    slot: number;
+    lines: number;
+    /** Lines of text that went on to the next page. */
+    jumped: number;
+  }[];
+  /** The share of the page's body (less reserved boxes) that holds story, 0..1. */
+  fill: number;
+  /** The arrangement's score (higher is better) and its terms. */
+  score: number;
+  terms: Record<string, number>;
+  /** How many arrangements the search scored. */
+  considered: number;
+  /** Each story's shapes the search chose among: columns, and lines deep when it all fits. */
+  variants: { story: number; columns: number; lines: number }[][];
+  ms: number;
+}
+
+export interface MakeupReport {
+  pages: MakeupPage[];
+  warnings: string[];
 }
