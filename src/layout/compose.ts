@@ -109,6 +109,8 @@ export interface ColumnFrame {
   quote?: PullQuote;
   /** When the rest does not fit: the last column keeps its last slot free (for a jump line). */
   keepLastSlot?: boolean;
+  /** Grid lines to make the lead photo's frame taller than its aspect says (a story filling its rectangle). */
+  leadLines?: number;
 }
 
 export interface SetColumns {
@@ -140,7 +142,10 @@ export function setColumns(
   const maxSlots = Math.floor((bottomLimit - top) / template.baseline + 1e-9);
   // The lead photo's frame, and the columns under it, start lower.
   const leadIndex = frame.leadIndex ?? 0;
-  const lead = leadSource ? leadFigure(leadSource, leadIndex, g, frame.photoArea, 0) : undefined;
+  const leadLines = frame.leadLines ?? 0;
+  const lead = leadSource
+    ? leadFigure(leadSource, leadIndex, g, frame.photoArea, leadLines)
+    : undefined;
   const settingFor = (figure: Figure | undefined): PageSetting => {
     const tops = Array.from({ length: count }, (_, c) =>
       figure && lead && c < lead.span ? Math.min(maxSlots, figure.slots) : 0,
@@ -155,7 +160,9 @@ export function setColumns(
   const reframe =
     lead && leadSource
       ? (lines: number) =>
-          settingFor(leadFigure(leadSource, leadIndex, g, frame.photoArea, lines).figure)
+          settingFor(
+            leadFigure(leadSource, leadIndex, g, frame.photoArea, leadLines + lines).figure,
+          )
       : undefined;
   const even = evenLastPage(items, cursor, count, maxSlots, settingFor(lead?.figure), reframe);
   const { tops, figure, obstruction } = even.setting;

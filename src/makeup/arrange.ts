@@ -18,6 +18,8 @@ export interface Shape {
   overflow: number;
   /** The fewest lines it may be given: its head and a few lines of text. */
   least: number;
+  /** Lines it can grow by without more text: its lead photo's frame taller. */
+  stretch: number;
 }
 
 /** What the arrangement places: a story, or the briefs' column. */
@@ -64,13 +66,15 @@ const WEIGHTS = {
   /** Per share of the page's story area that holds story (0..1). */
   fill: 100,
   /** Per story that jumps to the next page. */
-  jump: 6,
+  jump: 10,
+  /** Per story that jumps with fewer than SHORT_JUMP lines: a page turned for a paragraph. */
+  shortJump: 10,
   /** Per line of text jumped. */
   jumpedLine: 0.01,
   /** Per pair of stories where the less important stands higher. */
   higher: 3,
   /** Per pair of stories where the less important is larger. */
-  larger: 2,
+  larger: 3,
   /** A story (not the briefs) one column wide. */
   narrow: 6,
   /** A story whose columns hold fewer than SHALLOW_TEXT lines of text. */
@@ -78,6 +82,8 @@ const WEIGHTS = {
   /** The briefs' column away from the page's outer edge. */
   briefsInside: 3,
 };
+/** A jump of fewer lines than this sends the reader to another page for a paragraph. */
+const SHORT_JUMP = 15;
 /** Fewer lines than this under a story's head make a strip, not a story. */
 const SHALLOW_TEXT = 8;
 /** Partial arrangements kept after each story. */
@@ -138,8 +144,9 @@ function placementScore(
   jumped: number,
   area: number,
 ): number {
-  let score = (WEIGHTS.fill * shape.columns * Math.min(lines, shape.lines)) / area;
+  let score = (WEIGHTS.fill * shape.columns * Math.min(lines, shape.lines + shape.stretch)) / area;
   if (jumped > 0) score -= WEIGHTS.jump + WEIGHTS.jumpedLine * jumped;
+  if (jumped > 0 && jumped < SHORT_JUMP) score -= WEIGHTS.shortJump;
   if (!unit.brief && shape.columns === 1) score -= WEIGHTS.narrow;
   if (!unit.brief && Math.min(lines, shape.lines) - shape.least + 3 < SHALLOW_TEXT)
     score -= WEIGHTS.shallow;
@@ -206,7 +213,7 @@ export function arrange(units: readonly Unit[], grid: Grid): Arrangement {
           for (const lines of depthsFor(shape, unit, top, avail, levels)) {
             const jumped = jumpedAt(shape, lines);
             const rect = { column: a + 1, columns: shape.columns, slot: top, lines };
-            const natural = Math.min(shape.lines, grid.slots);
+            const natural = Math.min(shape.lines + shape.stretch, grid.slots);
             const nextLevels = [...levels];
             for (let c = a; c < a + shape.columns; c++)
               nextLevels[c] = top + lines >= cap ? (caps[c] ?? 0) : top + lines + STORY_GAP;
@@ -232,7 +239,9 @@ export function arrange(units: readonly Unit[], grid: Grid): Arrangement {
       usable;
     const jumps = state.placed.filter((p) => p.jumped > 0);
     const fillTerm = WEIGHTS.fill * fill;
-    const jumpTerm = -WEIGHTS.jump * jumps.length;
+    const jumpTerm =
+      -WEIGHTS.jump * jumps.length -
+      WEIGHTS.shortJump * jumps.filter((p) => p.jumped < SHORT_JUMP).length;
     const jumpedTerm = -WEIGHTS.jumpedLine * jumps.reduce((sum, p) => sum + p.jumped, 0);
     const terms: Record<string, number> = {
       fill: fillTerm,

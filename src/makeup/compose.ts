@@ -33,6 +33,7 @@ import {
 import { briefsColumn, briefsShape } from "./briefs.js";
 import type { Plan, Reserve } from "./model.js";
 import {
+  canStretch,
   type PageFrame,
   type PartStart,
   type Rectangle,
@@ -40,6 +41,7 @@ import {
   type StoryMatter,
   setStoryPart,
   storyItems,
+  stretchToFill,
 } from "./story.js";
 
 /** A plan with its articles read and their photos loaded, in plan order. */
@@ -268,11 +270,17 @@ function shapeOf(frame: PageFrame, pending: Pending, columns: number): Shape {
     );
     if (exact.done) part = exact;
   }
+  // How far its photo can stretch it: set in the whole page's depth with the frame at its tallest.
+  const stretched =
+    canStretch(pending.story, pending.start) && part.done
+      ? setStoryPart(b, frame, pending.story, rect, pending.start, frame.slots)
+      : undefined;
   return {
     columns,
     lines: part.lines,
     overflow: part.done ? 0 : linesLeft(part.items, part.next),
     least: part.headLines + LEAST_TEXT,
+    stretch: stretched?.done ? Math.max(0, stretched.lines - part.lines) : 0,
   };
 }
 
@@ -361,7 +369,14 @@ export function layoutPlan(matter: PlanMatter, options: LayoutPlanOptions = {}):
           : [
               {
                 pending: unit.pending,
-                part: setStoryPart(b, frame, unit.pending.story, rect, unit.pending.start),
+                part: setStoryPart(
+                  b,
+                  frame,
+                  unit.pending.story,
+                  rect,
+                  unit.pending.start,
+                  stretchToFill(frame, unit.pending.story, rect, unit.pending.start),
+                ),
                 rect,
                 started: true,
               },

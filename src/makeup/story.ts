@@ -9,14 +9,7 @@ import { bodyItems, figureItems, preparePullQuote } from "../layout/body.js";
 import { setColumns } from "../layout/compose.js";
 import type { FlowCursor, FlowItem } from "../layout/flow.js";
 import { composeStoryHead, type HeadlineSize } from "../layout/head.js";
-import {
-  type Geometry,
-  geometryOf,
-  HAIRLINE,
-  opts,
-  type PageBuilder,
-  run,
-} from "../layout/page.js";
+import { type Geometry, geometryOf, HAIRLINE, opts, PageBuilder, run } from "../layout/page.js";
 import { setRuns } from "../layout/setText.js";
 import type { ElementStyle } from "../layout/template.js";
 import type { StoryRole } from "./model.js";
@@ -211,6 +204,7 @@ export function setStoryPart(
   story: StoryMatter,
   rect: Rectangle,
   start: PartStart,
+  leadLines = 0,
 ): StoryPart {
   const page = frame.g;
   const L = page.template.baseline;
@@ -238,6 +232,7 @@ export function setStoryPart(
     ...(lead ? { lead, leadIndex: story.photoOffset } : {}),
     ...(quote ? { quote } : {}),
     keepLastSlot: true,
+    ...(lead && leadLines ? { leadLines } : {}),
   });
   if (!set.balanced) {
     // The last column's last slot, kept free by the flow, says where the story goes on.
@@ -274,4 +269,52 @@ export function ruleAbove(b: PageBuilder, frame: PageFrame, rect: Rectangle): vo
   const L = page.template.baseline;
   const y = frame.gridTop + rect.slot * L - L / 2;
   b.rule(g.left, y, g.width, 0, HAIRLINE, page.template.colors.rule);
+}
+
+/** Whether a story's part has a lead photo whose frame can grow (a cover crop absorbs it). */
+export function canStretch(story: StoryMatter, start: PartStart): boolean {
+  const first = start.from === undefined && start.cursor.item === 0 && start.cursor.line === 0;
+  return first && story.role === "story" && story.photos.lead?.fit === "cover";
+}
+
+/** Most tries at a lead photo's frame to fill a rectangle. */
+const STRETCH_TRIES = 6;
+
+/**
+ * The lines a story's lead photo frame grows by to fill a rectangle deeper than its text: the
+ * most that still sets all of it within the rectangle (0 when none does, or it has no such
+ * photo). Leading never stretches; a cover picture's crop does.
+ */
+export function stretchToFill(
+  frame: PageFrame,
+  story: StoryMatter,
+  rect: Rectangle,
+  start: PartStart,
+): number {
+  if (!canStretch(story, start)) return 0;
+  const page = frame.g.template.page;
+  const trial = (lines: number) =>
+    setStoryPart(new PageBuilder(page.width, page.height), frame, story, rect, start, lines);
+  const natural = trial(0);
+  const short = rect.lines - natural.lines;
+  if (!natural.done || short < 2) return 0;
+  const fits = (p: StoryPart) => p.done && p.lines <= rect.lines;
+  // The photo spans part of the columns: its frame grows by more than the story deepens.
+  let lines = short * rect.columns;
+  let best = 0;
+  let bestDepth = natural.lines;
+  let low = 0;
+  let high = lines;
+  for (let i = 0; i < STRETCH_TRIES && high - low > 0; i++) {
+    lines = Math.ceil((low + high) / 2);
+    const p = trial(lines);
+    if (fits(p)) {
+      low = lines;
+      if (p.lines > bestDepth || (p.lines === bestDepth && lines < best)) {
+        best = lines;
+        bestDepth = p.lines;
+      }
+    } else high = lines - 1;
+  }
+  return bestDepth > natural.lines ? best : 0;
 }
