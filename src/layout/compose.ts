@@ -144,7 +144,7 @@ export function setColumns(
   const leadIndex = frame.leadIndex ?? 0;
   const leadLines = frame.leadLines ?? 0;
   const lead = leadSource
-    ? leadFigure(leadSource, leadIndex, g, frame.photoArea, leadLines)
+    ? leadFigure(leadSource, leadIndex, g, frame.photoArea, leadLines, leadLines > 0)
     : undefined;
   const settingFor = (figure: Figure | undefined): PageSetting => {
     const tops = Array.from({ length: count }, (_, c) =>
@@ -161,7 +161,8 @@ export function setColumns(
     lead && leadSource
       ? (lines: number) =>
           settingFor(
-            leadFigure(leadSource, leadIndex, g, frame.photoArea, leadLines + lines).figure,
+            leadFigure(leadSource, leadIndex, g, frame.photoArea, leadLines + lines, leadLines > 0)
+              .figure,
           )
       : undefined;
   const even = evenLastPage(items, cursor, count, maxSlots, settingFor(lead?.figure), reframe);
@@ -203,6 +204,7 @@ function leadFigure(
   g: Geometry,
   photoArea: number,
   lines: number,
+  keepResolution = false,
 ): { figure: Figure; span: number; right: number } {
   const { template } = g;
   const count = template.columns.count;
@@ -212,6 +214,7 @@ function leadFigure(
     maxHeight: photoArea * template.photos.maxHeight,
     inText: false,
     lines,
+    ...(keepResolution ? { keepResolution } : {}),
   });
   return { figure, span, right: g.rtl ? g.columnRight(1) : g.columnRight(span) };
 }

@@ -65,6 +65,11 @@ export function prepareFigure(
      * contained picture only shrinks.
      */
     lines?: number;
+    /**
+     * A cover frame grown taller keeps at least the template's resolution: its crop narrows as
+     * it grows. (Page make-up grows lead photos to fill a story's rectangle.)
+     */
+    keepResolution?: boolean;
   },
 ): Figure {
   const { template } = g;
@@ -115,7 +120,12 @@ export function prepareFigure(
       Math.ceil((MIN_PICTURE_LINES * L + around) / L),
       Math.round((natural + around) / L) + (limits.lines ?? 0),
     );
-    const height = Math.min(lines * L - around, Math.max(maxPicture, MIN_PICTURE_LINES * L));
+    let height = Math.min(lines * L - around, Math.max(maxPicture, MIN_PICTURE_LINES * L));
+    if (limits.keepResolution && height > natural) {
+      // Once the crop is as tall as the picture, it narrows: its ppi falls as the frame grows.
+      const sharpest = (source.height * 72) / template.photos.minPpi;
+      height = Math.max(natural, Math.min(height, sharpest));
+    }
     picture = { width: measure, height };
     crop = coverCrop(source.width, source.height, measure / height, source.focus);
   }

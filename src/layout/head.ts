@@ -13,6 +13,8 @@ const HEAVY_RULE = 1.2;
 export interface HeadlineSize {
   style: ElementStyle;
   minSize: number;
+  /** The subheadline's size as a share of the template's (stories of lower rank). */
+  subheadline?: number;
 }
 
 /** Steps the headline size down until it takes at most the template's number of lines. */
@@ -108,14 +110,15 @@ export function composeStoryHead(
   y = b.text("headline", headline.set, headline.style, { ...full, top: y });
   if (article.subheadline) {
     y += template.baseline * HEAD_GAP * 0.5;
+    const style = { ...s.subheadline, size: s.subheadline.size * (headlineSize.subheadline ?? 1) };
     y = b.text(
       "subheadline",
       setRuns(
-        run(article.subheadline, s.subheadline),
+        run(article.subheadline, style),
         g.width * 0.85,
-        opts(g, s.subheadline.color ?? template.colors.text, "start", true),
+        opts(g, style.color ?? template.colors.text, "start", true),
       ),
-      s.subheadline,
+      style,
       { ...full, measure: g.width * 0.85, top: y },
     );
   }

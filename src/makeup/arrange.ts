@@ -20,6 +20,8 @@ export interface Shape {
   least: number;
   /** Lines it can grow by without more text: its lead photo's frame taller. */
   stretch: number;
+  /** How far under the template's resolution its photos print at this span, 0..1 (0: sharp). */
+  soft: number;
 }
 
 /** What the arrangement places: a story, or the briefs' column. */
@@ -30,6 +32,16 @@ export interface Unit {
   /** The plan's span and depth, when it gives them. */
   forced?: { columns?: number; lines?: number };
   brief: boolean;
+  /**
+   * Lines jumped as a setting measured them, by `${columns}x${lines}`: they replace the
+   * estimate (a shallower rectangle may leave out the pull-quote and jump less).
+   */
+  measured?: Map<string, number>;
+}
+
+/** The key of a rectangle's shape in Unit.measured. */
+export function shapeKey(columns: number, lines: number): string {
+  return `${columns}x${lines}`;
 }
 
 /** The page's story area: its columns and grid lines, and the boxes reserved in it. */
@@ -66,9 +78,9 @@ const WEIGHTS = {
   /** Per share of the page's story area that holds story (0..1). */
   fill: 100,
   /** Per story that jumps to the next page. */
-  jump: 10,
+  jump: 5,
   /** Per story that jumps with fewer than SHORT_JUMP lines: a page turned for a paragraph. */
-  shortJump: 10,
+  shortJump: 15,
   /** Per line of text jumped. */
   jumpedLine: 0.01,
   /** Per pair of stories where the less important stands higher. */
@@ -81,9 +93,11 @@ const WEIGHTS = {
   shallow: 4,
   /** The briefs' column away from the page's outer edge. */
   briefsInside: 3,
+  /** A photo printed at no resolution at all (scaled by how far under the template's it is). */
+  soft: 20,
 };
 /** A jump of fewer lines than this sends the reader to another page for a paragraph. */
-const SHORT_JUMP = 15;
+export const SHORT_JUMP = 15;
 /** Fewer lines than this under a story's head make a strip, not a story. */
 const SHALLOW_TEXT = 8;
 /** Partial arrangements kept after each story. */
@@ -147,6 +161,7 @@ function placementScore(
   let score = (WEIGHTS.fill * shape.columns * Math.min(lines, shape.lines + shape.stretch)) / area;
   if (jumped > 0) score -= WEIGHTS.jump + WEIGHTS.jumpedLine * jumped;
   if (jumped > 0 && jumped < SHORT_JUMP) score -= WEIGHTS.shortJump;
+  score -= WEIGHTS.soft * shape.soft;
   if (!unit.brief && shape.columns === 1) score -= WEIGHTS.narrow;
   if (!unit.brief && Math.min(lines, shape.lines) - shape.least + 3 < SHALLOW_TEXT)
     score -= WEIGHTS.shallow;
@@ -211,7 +226,8 @@ export function arrange(units: readonly Unit[], grid: Grid): Arrangement {
           if (!flat) continue;
           const avail = cap - top;
           for (const lines of depthsFor(shape, unit, top, avail, levels)) {
-            const jumped = jumpedAt(shape, lines);
+            const jumped =
+              unit.measured?.get(shapeKey(shape.columns, lines)) ?? jumpedAt(shape, lines);
             const rect = { column: a + 1, columns: shape.columns, slot: top, lines };
             const natural = Math.min(shape.lines + shape.stretch, grid.slots);
             const nextLevels = [...levels];

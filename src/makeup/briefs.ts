@@ -103,5 +103,6 @@ export function briefsShape(frame: PageFrame, briefs: readonly Pending[], label:
     overflow: done ? 0 : parts.filter((p) => !p.part.done).length * 10,
     least: titleLines + (parts[0]?.part.headLines ?? 0) + LEAST_BRIEF_TEXT,
     stretch: 0,
+    soft: 0,
   };
 }

@@ -19,15 +19,23 @@ import {
 } from "../layout/page.js";
 import { setRuns } from "../layout/setText.js";
 import { loadTemplate, type Template } from "../layout/template.js";
-import type { Layout, LayoutPage, LayoutStory, MakeupPage } from "../layout/types.js";
+import {
+  isPhotoBlock,
+  type Layout,
+  type LayoutPage,
+  type LayoutStory,
+  type MakeupPage,
+} from "../layout/types.js";
 import type { DigitStyle } from "../text/digits.js";
 import {
   ArrangeError,
   type Arrangement,
   arrange,
   type Grid,
+  SHORT_JUMP,
   type Shape,
   STORY_GAP,
+  shapeKey,
   type Unit,
 } from "./arrange.js";
 import { briefsColumn, briefsShape } from "./briefs.js";
@@ -62,6 +70,14 @@ export function planTemplate(plan: Plan, options: LayoutPlanOptions): Template {
   return typeof options.template === "object"
     ? options.template
     : loadTemplate(options.template ?? plan.template ?? "broadsheet-6col");
+}
+
+/** Times the arrangement is searched again after a setting jumped otherwise than estimated. */
+const MAX_ROUNDS = 3;
+
+/** A jump's class as the score sees it: none, short, or long. */
+function shortOrNone(jumped: number): number {
+  return jumped === 0 ? 0 : jumped < SHORT_JUMP ? 1 : 2;
 }
 
 /** Lines of text a story shows at least under its head on a page. */
@@ -157,7 +173,7 @@ function nameplate(b: PageBuilder, g: Geometry, plan: Plan): number {
   const np = plan.nameplate;
   if (np) {
     const headline = template.styles.headline;
-    const title = { ...headline, size: headline.size * NAMEPLATE_TITLE, lineHeight: 1.25 };
+    const title = { ...headline, size: headline.size * NAMEPLATE_TITLE, lineHeight: 1.1 };
     const color = template.colors.accent;
     const full = { right: g.right, measure: g.width, align: "center" as const };
     y = b.text(
@@ -281,7 +297,15 @@ function shapeOf(frame: PageFrame, pending: Pending, columns: number): Shape {
     overflow: part.done ? 0 : linesLeft(part.items, part.next),
     least: part.headLines + LEAST_TEXT,
     stretch: stretched?.done ? Math.max(0, stretched.lines - part.lines) : 0,
+    soft: softness(b.page, frame.g.template.photos.minPpi),
   };
+}
+
+/** How far under `minPpi` the softest photo drawn prints, 0..1. */
+function softness(page: LayoutPage, minPpi: number): number {
+  let least = minPpi;
+  for (const block of page.blocks) if (isPhotoBlock(block)) least = Math.min(least, block.ppi);
+  return 1 - least / minPpi;
 }
 
 export function layoutPlan(matter: PlanMatter, options: LayoutPlanOptions = {}): Layout {
@@ -328,8 +352,8 @@ export function layoutPlan(matter: PlanMatter, options: LayoutPlanOptions = {}):
   while (pending.length > 0) {
     const started = performance.now();
     const first = pages.length === 0;
-    const b = new PageBuilder(template.page.width, template.page.height);
-    const gridTop = first ? nameplate(b, g, plan) : runningStrip(b, g, plan, folio);
+    const head = new PageBuilder(template.page.width, template.page.height);
+    const gridTop = first ? nameplate(head, g, plan) : runningStrip(head, g, plan, folio);
     const slots = Math.floor((bottomLimit - gridTop) / L + 1e-9);
     const frame: PageFrame = { g, gridTop, slots, folio };
     if (first) {
@@ -346,41 +370,59 @@ export function layoutPlan(matter: PlanMatter, options: LayoutPlanOptions = {}):
     }
     const units = pageUnits(frame, pending, plan, first);
     const grid: Grid = { columns: count, slots, reserves, rtl };
+    const setPage = (arrangement: Arrangement) => {
+      const b = new PageBuilder(template.page.width, template.page.height);
+      if (first) nameplate(b, g, plan);
+      else runningStrip(b, g, plan, folio);
+      const set = arrangement.placed.map((placed) => {
+        const unit = units[placed.unit] as PageUnit;
+        const { rect } = placed;
+        if (rect.slot > 0) ruleAbove(b, frame, rect);
+        if (unit.kind === "briefs") {
+          return { placed, parts: briefsColumn(b, frame, unit.briefs, rect, plan.briefsLabel) };
+        }
+        const { story, start } = unit.pending;
+        const grow = stretchToFill(frame, story, rect, start);
+        const part = setStoryPart(b, frame, story, rect, start, grow);
+        return { placed, parts: [{ pending: unit.pending, part, rect, started: true }] };
+      });
+      return { b, set };
+    };
+    // The arrangement's jumps are estimates: where a setting jumps another number of lines
+    // (none, or too few to turn a page for), the search runs again knowing it.
     let arrangement: Arrangement;
-    try {
-      arrangement = arrange(
-        units.map((u) => u.unit),
-        grid,
-      );
-    } catch (error) {
-      if (!(error instanceof ArrangeError)) throw error;
-      throw invalid(plan, noRoomMessage(units, error.unit, grid));
+    let page: ReturnType<typeof setPage>;
+    for (let round = 0; ; round++) {
+      try {
+        arrangement = arrange(
+          units.map((u) => u.unit),
+          grid,
+        );
+      } catch (error) {
+        if (!(error instanceof ArrangeError)) throw error;
+        throw invalid(plan, noRoomMessage(units, error.unit, grid));
+      }
+      page = setPage(arrangement);
+      let surprised = false;
+      for (const { placed, parts } of page.set) {
+        const unit = units[placed.unit] as PageUnit;
+        const part = parts[0]?.part;
+        if (unit.kind !== "story" || !part) continue;
+        const jumped = part.done ? 0 : linesLeft(part.items, part.next);
+        if (shortOrNone(jumped) !== shortOrNone(placed.jumped)) {
+          unit.unit.measured ??= new Map();
+          unit.unit.measured.set(shapeKey(placed.rect.columns, placed.rect.lines), jumped);
+          surprised = true;
+        }
+      }
+      if (!surprised || round === MAX_ROUNDS) break;
     }
+    const b = page.b;
     const carried: Pending[] = [];
     const rectangles: MakeupPage["rectangles"] = [];
     const used: { rect: Rectangle; lines: number }[] = [];
-    for (const placed of arrangement.placed) {
-      const unit = units[placed.unit] as PageUnit;
+    for (const { placed, parts } of page.set) {
       const { rect } = placed;
-      if (rect.slot > 0) ruleAbove(b, frame, rect);
-      const parts =
-        unit.kind === "briefs"
-          ? briefsColumn(b, frame, unit.briefs, rect, plan.briefsLabel)
-          : [
-              {
-                pending: unit.pending,
-                part: setStoryPart(
-                  b,
-                  frame,
-                  unit.pending.story,
-                  rect,
-                  unit.pending.start,
-                  stretchToFill(frame, unit.pending.story, rect, unit.pending.start),
-                ),
-                rect,
-                started: true,
-              },
-            ];
       let deepest = 0;
       for (const { pending: p, part, rect: own, started } of parts) {
         const index = p.story.index;

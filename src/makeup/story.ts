@@ -71,6 +71,8 @@ export interface StoryPart {
 
 /** The grid lines left under a head before the text: a story's head ends on the grid. */
 const HEAD_GAP = 0.35;
+/** The smallest a lower story's subheadline gets, relative to the template's. */
+const SMALLEST_SUBHEADLINE = 0.7;
 /** A brief's headline, relative to the body's bold. */
 const BRIEF_HEADLINE = 1.25;
 /** A jump head's headline, relative to the smallest of the headline scale. */
@@ -111,9 +113,12 @@ export function headlineSize(g: Geometry, rank: number): HeadlineSize {
   const share = scale[Math.min(rank, scale.length - 1)] ?? 1;
   const size = template.styles.headline.size * share;
   const floor = template.styles.lead.size * 1.3;
+  // Subheadlines step down more gently: they are read at arm's length, not across the room.
+  const subheadline = Math.max(SMALLEST_SUBHEADLINE, Math.sqrt(share));
   return {
     style: { ...template.styles.headline, size },
     minSize: rank === 0 ? template.headline.minSize : Math.max(floor, size * 0.7),
+    ...(subheadline < 1 ? { subheadline } : {}),
   };
 }
 
