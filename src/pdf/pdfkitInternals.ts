@@ -174,9 +174,15 @@ export type StructElement = PDFKit.PDFStructureElement;
 export function structElement(
   doc: PdfDoc,
   type: string,
-  options: { alt?: string } = {},
+  options: { alt?: string; title?: string; lang?: string } = {},
 ): StructElement {
-  return options.alt === undefined ? doc.struct(type) : doc.struct(type, { alt: options.alt });
+  const { alt, title, lang } = options;
+  if (alt === undefined && title === undefined && lang === undefined) return doc.struct(type);
+  return doc.struct(type, {
+    ...(alt !== undefined ? { alt } : {}),
+    ...(title !== undefined ? { title } : {}),
+    ...(lang !== undefined ? { lang } : {}),
+  });
 }
 
 /** Makes an element the root of the document's structure tree. */

@@ -5,6 +5,7 @@ import {
   type Layout,
   type LayoutLine,
   type LayoutPage,
+  type LayoutStory,
 } from "../layout/types.js";
 import {
   addStructureRoot,
@@ -80,6 +81,14 @@ function keyOf(
 /** A line's or a photo's place in the structure tree: its element and marked-content tag, or an artifact. */
 export type ContentRole = { element: StructElement; tag: string } | "artifact";
 
+/** The tagged PDF's structure tree as the pages are drawn into it. */
+export interface Structure {
+  roleOf(page: LayoutPage, pageIndex: number, line: LayoutLine): ContentRole;
+  roleOfPhoto(page: LayoutPage, block: Block): ContentRole;
+  /** Closes the tree; call after the last page. */
+  end(): void;
+}
+
 /**
  * The structure tree of an article: Document → Art → its elements in logical order (the
  * headline as H1, paragraphs as P, photos as Figure with their alternate text, each followed
@@ -87,7 +96,8 @@ export type ContentRole = { element: StructElement; tag: string } | "artifact";
  * page draws them in. A paragraph that runs over columns and pages is one element with several
  * marked-content sequences.
  */
-export function articleStructure(doc: PdfDoc, layout: Layout) {
+export function articleStructure(doc: PdfDoc, layout: Layout): Structure {
+  if (layout.stories) return pageStructure(doc, layout, layout.stories);
   const found = new Map<string, { rank: number; role: string; alt?: string }>();
   const note = (page: LayoutPage, block: Block, line: LayoutLine | null) => {
     const { key, rank } = keyOf(page, block, line);
@@ -126,5 +136,116 @@ export function articleStructure(doc: PdfDoc, layout: Layout) {
     end(): void {
       root.end();
     },
+  };
+}
+
+/** A line of the body's paragraphs (the source line has a paragraph number too). */
+function isBodyLine(
+  page: LayoutPage,
+  line: LayoutLine,
+): line is LayoutLine & { paragraph: number } {
+  const kind = page.blocks[line.block]?.kind;
+  return line.paragraph !== null && (kind === "body" || kind === "subhead");
+}
+
+/** Page furniture: it belongs to no story, whatever it says. */
+const PAGE_FURNITURE = new Set<BlockKind>(["nameplate", "folio", "rule", "reserve", "section"]);
+
+/**
+ * Where a jumped story's continuation matter goes: the jump line after the text before the
+ * break, then the continuation's head and its «continued from» line; all of them after the
+ * paragraph the break falls in (one element, whichever page its lines are on) and its photos.
+ */
+const JUMP_OUT = 0.8;
+const CONTINUATION_HEAD = 0.85;
+const JUMP_IN = 0.9;
+
+/**
+ * The structure tree of a page plan: Document → one Art per story in plan order, titled with
+ * its headline, each holding the story's elements in logical order as an article's are (see
+ * articleStructure), its jump line and continuation head included. The nameplate, the page's
+ * strip and folio, rules, the briefs column's title and reserved boxes are artifacts.
+ */
+function pageStructure(doc: PdfDoc, layout: Layout, stories: readonly LayoutStory[]): Structure {
+  // The last body paragraph of each story on each page: where a jump breaks it.
+  const lastParagraph = new Map<string, number>();
+  layout.pages.forEach((page, pageIndex) => {
+    for (const line of page.lines) {
+      if (line.story === undefined || !isBodyLine(page, line)) continue;
+      const at = `${line.story}:${pageIndex}`;
+      lastParagraph.set(at, Math.max(lastParagraph.get(at) ?? -1, line.paragraph));
+    }
+  });
+  const breakRank = (story: number, pageIndex: number, offset: number) =>
+    BODY_RANK + (lastParagraph.get(`${story}:${pageIndex}`) ?? -1) + offset;
+  /** The page before `pageIndex` that the story is set on: where its text broke off. */
+  const pageBefore = (story: number, pageIndex: number) => {
+    const pages = stories[story]?.pages ?? [];
+    return pages[pages.indexOf(pageIndex) - 1] ?? pageIndex;
+  };
+  const isFirstPage = (story: number, pageIndex: number) =>
+    (stories[story]?.pages[0] ?? pageIndex) === pageIndex;
+
+  type Found = { story: number; key: string; rank: number; role: string; alt?: string };
+  const found = new Map<string, Found>();
+  const keys = new Map<LayoutLine | Block, string>();
+  layout.pages.forEach((page, pageIndex) => {
+    const note = (thing: LayoutLine | Block, block: Block, line: LayoutLine | null) => {
+      const story = line?.story ?? block.story;
+      if (story === undefined || PAGE_FURNITURE.has(block.kind)) return;
+      let { key, rank } = keyOf(page, block, line);
+      let role = ROLES[block.kind] ?? "P";
+      if (block.kind === "jump") {
+        // Before any of the story's text on a continuation page it says where the story came from.
+        const before = page.lines.slice(0, page.lines.indexOf(line as LayoutLine));
+        const comesIn =
+          !isFirstPage(story, pageIndex) &&
+          !before.some((l) => l.story === story && isBodyLine(page, l));
+        key = `jump-${comesIn ? "in" : "out"}:${pageIndex}`;
+        rank = comesIn
+          ? breakRank(story, pageBefore(story, pageIndex), JUMP_IN)
+          : breakRank(story, pageIndex, JUMP_OUT);
+      } else if (block.kind === "headline" && !isFirstPage(story, pageIndex)) {
+        key = `continuation:${pageIndex}`;
+        rank = breakRank(story, pageBefore(story, pageIndex), CONTINUATION_HEAD);
+        role = "H2";
+      }
+      key = `${story}/${key}`;
+      keys.set(thing, key);
+      if (found.has(key)) return;
+      const alt = isPhotoBlock(block) ? block.alt : undefined;
+      found.set(key, { story, key, rank, role, ...(alt ? { alt } : {}) });
+    };
+    for (const block of page.blocks) if (block.kind === "photo") note(block, block, null);
+    for (const line of page.lines) {
+      const block = page.blocks[line.block];
+      if (block) note(line, block, line);
+    }
+  });
+
+  const root = structElement(doc, "Document");
+  const elements = new Map<string, { element: StructElement; tag: string }>();
+  stories.forEach((story, index) => {
+    const art = structElement(doc, "Art", {
+      title: story.headline,
+      ...(story.lang !== layout.lang ? { lang: story.lang } : {}),
+    });
+    root.add(art);
+    const own = [...found.values()].filter((f) => f.story === index);
+    for (const { key, role, alt } of own.sort((a, b) => a.rank - b.rank)) {
+      const element = structElement(doc, role, alt ? { alt } : {});
+      art.add(element);
+      elements.set(key, { element, tag: role });
+    }
+  });
+  addStructureRoot(doc, root);
+  const roleOf = (thing: LayoutLine | Block): ContentRole => {
+    const key = keys.get(thing);
+    return (key && elements.get(key)) || "artifact";
+  };
+  return {
+    roleOf: (_page, _pageIndex, line) => roleOf(line),
+    roleOfPhoto: (_page, block) => roleOf(block),
+    end: () => root.end(),
   };
 }

@@ -7,6 +7,7 @@ import {
   isPhotoBlock,
   type Layout,
   type LayoutLine,
+  type LayoutPage,
   type PhotoBlock,
 } from "../layout/types.js";
 import type { TextStyle } from "../text/types.js";
@@ -99,6 +100,33 @@ function drawLine(line: LayoutLine, model: ColorModel, r: LineResources): Uint8A
   return w.view(start);
 }
 
+/**
+ * The order a page's lines are drawn in, which is the order text extraction reads them in. On
+ * a page of several stories: story after story in plan order (the make-up sets the briefs'
+ * column last, wherever the plan puts its briefs), each story's lines in its own order; the
+ * page's head (what comes before any story) first, and furniture further down (the briefs'
+ * title, a reserved box's label) with the story line that follows it.
+ */
+function drawingOrder(page: LayoutPage, stories: boolean): readonly LayoutLine[] {
+  if (!stories) return page.lines;
+  const head: LayoutLine[] = [];
+  const groups = new Map<number, LayoutLine[]>();
+  let furniture: LayoutLine[] = [];
+  for (const line of page.lines) {
+    const story = line.story ?? page.blocks[line.block]?.story;
+    if (story === undefined) {
+      (groups.size === 0 ? head : furniture).push(line);
+      continue;
+    }
+    const group = groups.get(story) ?? [];
+    group.push(...furniture, line);
+    furniture = [];
+    groups.set(story, group);
+  }
+  const ordered = [...groups].sort((a, b) => a[0] - b[0]).flatMap(([, lines]) => lines);
+  return [...head, ...ordered, ...furniture];
+}
+
 /** Crop marks print on every plate: registration colour in CMYK, black on screen. */
 function registration(model: ColorModel): string {
   return model === "cmyk" ? "1 1 1 1 K" : strokeColor("#000000", model);
@@ -141,8 +169,11 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
   // It takes a page at a time: a call into the hash for every line cost more than the hashing.
   const { images: pictures, ...settings } = options;
   const digest = createHash("md5").update(JSON.stringify({ ...settings, title: layout.title }));
-  // Pictures count by their bytes: a changed photo is a different file.
-  for (const image of new Set(pictures?.values())) digest.update(image.bytes);
+  // Pictures count by their bytes: a changed photo is a different file. In the order the pages
+  // show them: the map is filled as each picture's encoding finishes, which varies run to run.
+  const shown = layout.pages.flatMap((page) => page.blocks.filter(isPhotoBlock));
+  for (const image of new Set(shown.map((block) => pictures?.get(block))))
+    if (image) digest.update(image.bytes);
   let drawn: Uint8Array[] = [];
   const draw = (operators: string | Uint8Array) => {
     drawn.push(writeContent(doc, operators));
@@ -189,7 +220,7 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
         used.add(form.name);
       },
     };
-    for (const line of page.lines) {
+    for (const line of drawingOrder(page, layout.stories !== undefined)) {
       const drawText = () => draw(drawLine(line, model, resources));
       const role = structure.roleOf(page, pageIndex, line);
       if (role === "artifact") markArtifact(doc, "Pagination", drawText);
