@@ -22,6 +22,8 @@ export interface Shape {
   stretch: number;
   /** How far under the template's resolution its photos print at this span, 0..1 (0: sharp). */
   soft: number;
+  /** The columns its lead photo spans in this shape. */
+  photoSpan?: number;
 }
 
 /** What the arrangement places: a story, or the briefs' column. */
@@ -56,6 +58,7 @@ export interface Grid {
 export interface Placed {
   unit: number;
   rect: Rectangle;
+  shape: Shape;
   /** The lines its text needs at that span (the page's depth when it does not fit). */
   natural: number;
   /** Lines of its text estimated to go on to the next page. */
@@ -89,10 +92,12 @@ const WEIGHTS = {
   larger: 3,
   /** A story (not the briefs) one column wide. */
   narrow: 6,
-  /** A story whose columns hold fewer than SHALLOW_TEXT lines of text. */
+  /** A story whose columns hold fewer than SHALLOW_TEXT lines of text, per column past the first. */
   shallow: 4,
   /** The briefs' column away from the page's outer edge. */
   briefsInside: 3,
+  /** The briefs' column cut short: its last briefs wait for the next page. */
+  briefsCut: 30,
   /** A photo printed at no resolution at all (scaled by how far under the template's it is). */
   soft: 20,
 };
@@ -100,6 +105,8 @@ const WEIGHTS = {
 export const SHORT_JUMP = 15;
 /** Fewer lines than this under a story's head make a strip, not a story. */
 const SHALLOW_TEXT = 8;
+/** Lines of text a story shows at least under its head on a page (Shape.least). */
+export const LEAST_TEXT = 3;
 /** Partial arrangements kept after each story. */
 const BEAM = 400;
 
@@ -161,10 +168,12 @@ function placementScore(
   let score = (WEIGHTS.fill * shape.columns * Math.min(lines, shape.lines + shape.stretch)) / area;
   if (jumped > 0) score -= WEIGHTS.jump + WEIGHTS.jumpedLine * jumped;
   if (jumped > 0 && jumped < SHORT_JUMP) score -= WEIGHTS.shortJump;
+  if (jumped > 0 && unit.brief) score -= WEIGHTS.briefsCut;
   score -= WEIGHTS.soft * shape.soft;
   if (!unit.brief && shape.columns === 1) score -= WEIGHTS.narrow;
-  if (!unit.brief && Math.min(lines, shape.lines) - shape.least + 3 < SHALLOW_TEXT)
-    score -= WEIGHTS.shallow;
+  // A shallow story reads as a strip, the worse the wider it runs.
+  if (!unit.brief && Math.min(lines, shape.lines) - shape.least + LEAST_TEXT < SHALLOW_TEXT)
+    score -= WEIGHTS.shallow * Math.max(1, shape.columns - 1);
   return score;
 }
 
@@ -236,7 +245,7 @@ export function arrange(units: readonly Unit[], grid: Grid): Arrangement {
             let partial = state.partial + placementScore(unit, shape, lines, jumped, usable);
             if (unit.brief && a !== 0 && a + shape.columns !== grid.columns)
               partial -= WEIGHTS.briefsInside;
-            const placed = [...state.placed, { unit: u, rect, natural, jumped }];
+            const placed = [...state.placed, { unit: u, rect, shape, natural, jumped }];
             const key = `${nextLevels.join(",")}|${placed.map((p) => `${p.rect.column}:${p.rect.columns}`).join(",")}`;
             const known = next.get(key);
             if (!known || known.partial < partial)

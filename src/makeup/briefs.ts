@@ -40,7 +40,7 @@ function sectionTitle(b: PageBuilder, frame: PageFrame, rect: Rectangle, label: 
 
 /**
  * Sets the briefs in their column, one under another with a rule between. A brief that does
- * not fit jumps; one that would not show its headline and a few lines waits for the next page.
+ * not fit whole waits for the next page (it jumps only when it is longer than a column).
  */
 export function briefsColumn(
   b: PageBuilder,
@@ -65,7 +65,9 @@ export function briefsColumn(
             pending.start,
           )
         : undefined;
-    if (!trial || own.lines < trial.headLines + LEAST_BRIEF_TEXT) {
+    // A brief is not split over pages unless no column could hold it whole.
+    const wholeOrTooLong = trial && (trial.done || own.lines >= frame.slots - rect.slot);
+    if (!trial || !wholeOrTooLong || own.lines < trial.headLines + LEAST_BRIEF_TEXT) {
       const waiting: StoryPart = {
         next: pending.start.cursor,
         items: pending.story.items,

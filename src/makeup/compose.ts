@@ -32,6 +32,7 @@ import {
   type Arrangement,
   arrange,
   type Grid,
+  LEAST_TEXT,
   SHORT_JUMP,
   type Shape,
   STORY_GAP,
@@ -80,8 +81,6 @@ function shortOrNone(jumped: number): number {
   return jumped === 0 ? 0 : jumped < SHORT_JUMP ? 1 : 2;
 }
 
-/** Lines of text a story shows at least under its head on a page. */
-const LEAST_TEXT = 3;
 /** Empty lines at a column's bottom that the make-up does not warn about. */
 const EMPTY_TOLERATED = 2;
 /** The nameplate's title, relative to the headline's size. */
@@ -270,11 +269,12 @@ function spansFor(story: StoryMatter, count: number, start: PartStart, forced?: 
   return all.filter((s) => s <= Math.max(1, Math.ceil((count * 2) / 3)));
 }
 
-/** A story's shape at a span, from setting it in a rectangle as deep as the page. */
-function shapeOf(frame: PageFrame, pending: Pending, columns: number): Shape {
+/** A story's shape at a span (its lead photo across `photoSpan`), from setting it as deep as the page. */
+function shapeOf(frame: PageFrame, pending: Pending, columns: number, photoSpan?: number): Shape {
   const b = new PageBuilder(frame.g.template.page.width, frame.g.template.page.height);
   const rect = { column: 1, columns, slot: 0, lines: frame.slots };
-  let part = setStoryPart(b, frame, pending.story, rect, pending.start);
+  const fit = photoSpan ? { photoSpan } : {};
+  let part = setStoryPart(b, frame, pending.story, rect, pending.start, fit);
   if (part.done) {
     // Set again as deep as it came out: a shallower frame can leave out the pull-quote.
     const exact = setStoryPart(
@@ -283,13 +283,17 @@ function shapeOf(frame: PageFrame, pending: Pending, columns: number): Shape {
       pending.story,
       { ...rect, lines: part.lines },
       pending.start,
+      fit,
     );
     if (exact.done) part = exact;
   }
   // How far its photo can stretch it: set in the whole page's depth with the frame at its tallest.
   const stretched =
     canStretch(pending.story, pending.start) && part.done
-      ? setStoryPart(b, frame, pending.story, rect, pending.start, frame.slots)
+      ? setStoryPart(b, frame, pending.story, rect, pending.start, {
+          ...fit,
+          leadLines: frame.slots,
+        })
       : undefined;
   return {
     columns,
@@ -298,7 +302,19 @@ function shapeOf(frame: PageFrame, pending: Pending, columns: number): Shape {
     least: part.headLines + LEAST_TEXT,
     stretch: stretched?.done ? Math.max(0, stretched.lines - part.lines) : 0,
     soft: softness(b.page, frame.g.template.photos.minPpi),
+    ...(photoSpan ? { photoSpan } : {}),
   };
+}
+
+/**
+ * The spans a story's lead photo may take in `columns`: two-thirds of them (or the article's
+ * own span) with text beside it, or all of them; none when the story has no lead photo.
+ */
+function photoSpans(pending: Pending, columns: number): (number | undefined)[] {
+  const lead = pending.story.photos.lead;
+  if (!lead || pending.start.from !== undefined || columns < 2) return [undefined];
+  const beside = Math.min(columns, lead.span ?? Math.max(1, Math.round((columns * 2) / 3)));
+  return [...new Set([beside, columns])];
 }
 
 /** How far under `minPpi` the softest photo drawn prints, 0..1. */
@@ -382,8 +398,12 @@ export function layoutPlan(matter: PlanMatter, options: LayoutPlanOptions = {}):
           return { placed, parts: briefsColumn(b, frame, unit.briefs, rect, plan.briefsLabel) };
         }
         const { story, start } = unit.pending;
-        const grow = stretchToFill(frame, story, rect, start);
-        const part = setStoryPart(b, frame, story, rect, start, grow);
+        const { photoSpan } = placed.shape;
+        const leadLines = stretchToFill(frame, story, rect, start, photoSpan);
+        const part = setStoryPart(b, frame, story, rect, start, {
+          leadLines,
+          ...(photoSpan ? { photoSpan } : {}),
+        });
         return { placed, parts: [{ pending: unit.pending, part, rect, started: true }] };
       });
       return { b, set };
@@ -514,8 +534,8 @@ function pageUnits(frame: PageFrame, pending: Pending[], plan: Plan, first: bool
       continue;
     }
     const forced = first ? planned : undefined;
-    const shapes = spansFor(p.story, count, p.start, forced?.columns).map((columns) =>
-      shapeOf(frame, p, columns),
+    const shapes = spansFor(p.story, count, p.start, forced?.columns).flatMap((columns) =>
+      photoSpans(p, columns).map((photoSpan) => shapeOf(frame, p, columns, photoSpan)),
     );
     const given = {
       ...(forced?.columns !== undefined ? { columns: forced.columns } : {}),

@@ -50,6 +50,12 @@ export interface Rectangle {
   lines: number;
 }
 
+/** How a story's part fills its rectangle: its lead photo's span and extra frame lines. */
+export interface Fit {
+  photoSpan?: number;
+  leadLines?: number;
+}
+
 /** Where a story's part starts: its first page, or a continuation from an earlier page. */
 export interface PartStart {
   cursor: FlowCursor;
@@ -209,7 +215,7 @@ export function setStoryPart(
   story: StoryMatter,
   rect: Rectangle,
   start: PartStart,
-  leadLines = 0,
+  fit: Fit = {},
 ): StoryPart {
   const page = frame.g;
   const L = page.template.baseline;
@@ -229,7 +235,9 @@ export function setStoryPart(
     first && story.role === "story" && rect.columns >= 2
       ? preparePullQuote(story.article, g)
       : undefined;
-  const lead = first ? story.photos.lead : undefined;
+  const own = first ? story.photos.lead : undefined;
+  const lead = own && fit.photoSpan ? { ...own, span: fit.photoSpan } : own;
+  const leadLines = fit.leadLines ?? 0;
   const set = setColumns(b, g, story.items, start.cursor, {
     top: bodyTop,
     bottomLimit: bottom,
@@ -295,11 +303,15 @@ export function stretchToFill(
   story: StoryMatter,
   rect: Rectangle,
   start: PartStart,
+  photoSpan?: number,
 ): number {
   if (!canStretch(story, start)) return 0;
   const page = frame.g.template.page;
   const trial = (lines: number) =>
-    setStoryPart(new PageBuilder(page.width, page.height), frame, story, rect, start, lines);
+    setStoryPart(new PageBuilder(page.width, page.height), frame, story, rect, start, {
+      leadLines: lines,
+      ...(photoSpan ? { photoSpan } : {}),
+    });
   const natural = trial(0);
   const short = rect.lines - natural.lines;
   if (!natural.done || short < 2) return 0;
