@@ -321,7 +321,7 @@ describe.each(PLANS)("%s", (name) => {
           normWords(continued?.text ?? "").join(" "),
         );
       }
-      if (name.includes("tabloid-page")) expect(jumped.length).toBeGreaterThan(0);
+      if (name.includes("front-page")) expect(jumped.length).toBeGreaterThan(0);
     });
 
     it("the nameplate, strips, folios, briefs' title and box labels are artifacts, in no Art", () => {
