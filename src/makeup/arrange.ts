@@ -192,7 +192,7 @@ function orderScore(placed: readonly Placed[], units: readonly Unit[]): Record<s
       if (area(late) > area(early)) larger++;
     }
   }
-  return { higher: -WEIGHTS.higher * higher, larger: -WEIGHTS.larger * larger };
+  return { higher: 0 - WEIGHTS.higher * higher, larger: 0 - WEIGHTS.larger * larger };
 }
 
 export class ArrangeError extends Error {
