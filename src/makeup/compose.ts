@@ -19,13 +19,7 @@ import {
 } from "../layout/page.js";
 import { setRuns } from "../layout/setText.js";
 import { loadTemplate, type Template } from "../layout/template.js";
-import {
-  isPhotoBlock,
-  type Layout,
-  type LayoutPage,
-  type LayoutStory,
-  type MakeupPage,
-} from "../layout/types.js";
+import type { Layout, LayoutPage, LayoutStory, MakeupPage } from "../layout/types.js";
 import type { DigitStyle } from "../text/digits.js";
 import {
   ArrangeError,
@@ -43,6 +37,7 @@ import { briefsColumn, briefsShape } from "./briefs.js";
 import type { Plan, Reserve } from "./model.js";
 import {
   canStretch,
+  measurePart,
   type PageFrame,
   type PartStart,
   type Rectangle,
@@ -271,37 +266,28 @@ function spansFor(story: StoryMatter, count: number, start: PartStart, forced?: 
 
 /** A story's shape at a span (its lead photo across `photoSpan`), from setting it as deep as the page. */
 function shapeOf(frame: PageFrame, pending: Pending, columns: number, photoSpan?: number): Shape {
-  const b = new PageBuilder(frame.g.template.page.width, frame.g.template.page.height);
-  const rect = { column: 1, columns, slot: 0, lines: frame.slots };
+  const { story, start } = pending;
   const fit = photoSpan ? { photoSpan } : {};
-  let part = setStoryPart(b, frame, pending.story, rect, pending.start, fit);
+  let { part, ppi } = measurePart(frame, story, columns, frame.slots, start, fit);
   if (part.done) {
     // Set again as deep as it came out: a shallower frame can leave out the pull-quote.
-    const exact = setStoryPart(
-      b,
-      frame,
-      pending.story,
-      { ...rect, lines: part.lines },
-      pending.start,
-      fit,
-    );
-    if (exact.done) part = exact;
+    const exact = measurePart(frame, story, columns, part.lines, start, fit);
+    if (exact.part.done) ({ part, ppi } = exact);
   }
   // How far its photo can stretch it: set in the whole page's depth with the frame at its tallest.
   const stretched =
-    canStretch(pending.story, pending.start) && part.done
-      ? setStoryPart(b, frame, pending.story, rect, pending.start, {
-          ...fit,
-          leadLines: frame.slots,
-        })
+    canStretch(story, start) && part.done
+      ? measurePart(frame, story, columns, frame.slots, start, { ...fit, leadLines: frame.slots })
+          .part
       : undefined;
+  const minPpi = frame.g.template.photos.minPpi;
   return {
     columns,
     lines: part.lines,
     overflow: part.done ? 0 : linesLeft(part.items, part.next),
     least: part.headLines + LEAST_TEXT,
     stretch: stretched?.done ? Math.max(0, stretched.lines - part.lines) : 0,
-    soft: softness(b.page, frame.g.template.photos.minPpi),
+    soft: Math.max(0, 1 - ppi / minPpi),
     ...(photoSpan ? { photoSpan } : {}),
   };
 }
@@ -315,13 +301,6 @@ function photoSpans(pending: Pending, columns: number): (number | undefined)[] {
   if (!lead || pending.start.from !== undefined || columns < 2) return [undefined];
   const beside = Math.min(columns, lead.span ?? Math.max(1, Math.round((columns * 2) / 3)));
   return [...new Set([beside, columns])];
-}
-
-/** How far under `minPpi` the softest photo drawn prints, 0..1. */
-function softness(page: LayoutPage, minPpi: number): number {
-  let least = minPpi;
-  for (const block of page.blocks) if (isPhotoBlock(block)) least = Math.min(least, block.ppi);
-  return 1 - least / minPpi;
 }
 
 export function layoutPlan(matter: PlanMatter, options: LayoutPlanOptions = {}): Layout {

@@ -12,6 +12,7 @@ import { composeStoryHead, type HeadlineSize } from "../layout/head.js";
 import { type Geometry, geometryOf, HAIRLINE, opts, PageBuilder, run } from "../layout/page.js";
 import { setRuns } from "../layout/setText.js";
 import type { ElementStyle } from "../layout/template.js";
+import { isPhotoBlock } from "../layout/types.js";
 import type { StoryRole } from "./model.js";
 
 /** A story of the plan, read and set for the page's column width once. */
@@ -306,12 +307,11 @@ export function stretchToFill(
   photoSpan?: number,
 ): number {
   if (!canStretch(story, start)) return 0;
-  const page = frame.g.template.page;
   const trial = (lines: number) =>
-    setStoryPart(new PageBuilder(page.width, page.height), frame, story, rect, start, {
+    measurePart(frame, story, rect.columns, rect.lines, start, {
       leadLines: lines,
       ...(photoSpan ? { photoSpan } : {}),
-    });
+    }).part;
   const natural = trial(0);
   const short = rect.lines - natural.lines;
   if (!natural.done || short < 2) return 0;
@@ -335,3 +335,41 @@ export function stretchToFill(
   }
   return bestDepth > natural.lines ? best : 0;
 }
+
+/** A story's part as a trial setting gives it, and how far under the resolution its photos print. */
+export interface Measured {
+  part: StoryPart;
+  /** The lowest ppi of its photos (Infinity with none). */
+  ppi: number;
+}
+
+/**
+ * A story's part set in `columns` × `lines` on a scratch page, remembered: the search asks for
+ * the same settings again (each shape, each stretch, each round). Where the rectangle stands
+ * changes nothing but coordinates.
+ */
+export function measurePart(
+  frame: PageFrame,
+  story: StoryMatter,
+  columns: number,
+  lines: number,
+  start: PartStart,
+  fit: Fit = {},
+): Measured {
+  const key = JSON.stringify([frame.slots, columns, lines, start, fit.photoSpan, fit.leadLines]);
+  let known = measured.get(story)?.get(key);
+  if (!known) {
+    const page = frame.g.template.page;
+    const b = new PageBuilder(page.width, page.height);
+    const part = setStoryPart(b, frame, story, { column: 1, columns, slot: 0, lines }, start, fit);
+    let ppi = Number.POSITIVE_INFINITY;
+    for (const block of b.page.blocks) if (isPhotoBlock(block)) ppi = Math.min(ppi, block.ppi);
+    known = { part, ppi };
+    const own = measured.get(story) ?? new Map<string, Measured>();
+    own.set(key, known);
+    measured.set(story, own);
+  }
+  return known;
+}
+
+const measured = new WeakMap<StoryMatter, Map<string, Measured>>();
