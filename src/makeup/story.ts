@@ -84,6 +84,12 @@ const SMALLEST_SUBHEADLINE = 0.7;
 const BRIEF_HEADLINE = 1.25;
 /** A jump head's headline, relative to the smallest of the headline scale. */
 const JUMP_HEADLINE = 0.8;
+/** Words a shortened headline does not end on. */
+const DANGLING = new Set(
+  "في على إلى الى من عن مع بعد قبل أمام امام حول عبر بين ضد نحو لدى حتى و أو ثم لكن أن إن الذي التي".split(
+    " ",
+  ),
+);
 /** The fewest words of a headline a jump head keeps, and the most. */
 const JUMP_HEAD_WORDS = [3, 6] as const;
 
@@ -145,6 +151,8 @@ export function jumpHeadline(headline: string): string {
       ?.split(/\s+/u)
       .filter(Boolean) ?? words;
   const kept = clause.length >= least && clause.length <= most ? clause : words.slice(0, most);
+  // A cut headline does not end on a preposition or a conjunction («…يعيد الحياة إلى…»).
+  while (kept.length > least && DANGLING.has(kept.at(-1) ?? "")) kept.pop();
   return kept.length < words.length ? `${kept.join(" ")}…` : kept.join(" ");
 }
 
