@@ -96,6 +96,8 @@ const WEIGHTS = {
   shallow: 4,
   /** The briefs' column away from the page's outer edge. */
   briefsInside: 3,
+  /** The deepest white at a column's bottom, as a share of the page's depth. */
+  hole: 10,
   /** The briefs' column cut short: its last briefs wait for the next page. */
   briefsCut: 30,
   /** A photo printed at no resolution at all (scaled by how far under the template's it is). */
@@ -264,6 +266,15 @@ export function arrange(units: readonly Unit[], grid: Grid): Arrangement {
       usable;
     const jumps = state.placed.filter((p) => p.jumped > 0);
     const fillTerm = WEIGHTS.fill * fill;
+    // Where text is short, white spread along the bottom reads as short copy; a column left
+    // empty for most of its height reads as a story missing.
+    const bottoms = [...tops];
+    for (const p of state.placed) {
+      for (let c = p.rect.column - 1; c < p.rect.column - 1 + p.rect.columns; c++)
+        bottoms[c] = Math.max(bottoms[c] ?? 0, p.rect.slot + Math.min(p.rect.lines, p.natural));
+    }
+    const deepestHole = Math.max(0, ...caps.map((cap, c) => cap - (bottoms[c] ?? 0)));
+    const holeTerm = 0 - (WEIGHTS.hole * deepestHole) / grid.slots;
     const jumpTerm =
       -WEIGHTS.jump * jumps.length -
       WEIGHTS.shortJump * jumps.filter((p) => p.jumped < SHORT_JUMP).length;
@@ -272,6 +283,7 @@ export function arrange(units: readonly Unit[], grid: Grid): Arrangement {
       fill: fillTerm,
       jumps: jumpTerm,
       jumpedLines: jumpedTerm,
+      hole: holeTerm,
       ...orderScore(state.placed, units),
       // The shape penalties are the rest of the partial score.
       shape: state.partial - fillTerm - jumpTerm - jumpedTerm,
