@@ -150,10 +150,13 @@ export interface MakeupPage {
   /** The arrangement's score (higher is better) and its terms. */
   score: number;
   terms: Record<string, number>;
-  /** How many arrangements the search scored. */
+  /** Placements the search tried, partial arrangements included (it keeps the best 400 after each story). */
   considered: number;
-  /** Each story's shapes the search chose among: columns, and lines deep when it all fits. */
-  variants: { story: number; columns: number; lines: number }[][];
+  /**
+   * Each story's shapes the search chose among: columns, lines deep when it all fits (-1 when
+   * it does not fit the page), and the columns of its lead photo.
+   */
+  variants: { story: number; columns: number; lines: number; photoColumns?: number }[][];
   ms: number;
 }
 

@@ -69,7 +69,7 @@ export interface Arrangement {
   placed: Placed[];
   score: number;
   terms: Record<string, number>;
-  /** Complete arrangements scored. */
+  /** Placements tried over the search, partial arrangements included. */
   considered: number;
 }
 
@@ -215,6 +215,7 @@ export function arrange(units: readonly Unit[], grid: Grid): Arrangement {
   const { caps, tops } = capsOf(grid);
   const usable = caps.reduce((sum, cap, c) => sum + Math.max(0, cap - (tops[c] ?? 0)), 0);
   let beam: State[] = [{ levels: [...tops], placed: [], partial: 0 }];
+  let considered = 0;
   units.forEach((unit, u) => {
     const next = new Map<string, State>();
     for (const state of beam) {
@@ -249,6 +250,7 @@ export function arrange(units: readonly Unit[], grid: Grid): Arrangement {
               partial -= WEIGHTS.briefsInside;
             const placed = [...state.placed, { unit: u, rect, shape, natural, jumped }];
             const key = `${nextLevels.join(",")}|${placed.map((p) => `${p.rect.column}:${p.rect.columns}`).join(",")}`;
+            considered++;
             const known = next.get(key);
             if (!known || known.partial < partial)
               next.set(key, { levels: nextLevels, placed, partial });
@@ -292,7 +294,7 @@ export function arrange(units: readonly Unit[], grid: Grid): Arrangement {
     if (!best || score > best.score) best = { placed: state.placed, score, terms, considered: 0 };
   }
   if (!best) throw new ArrangeError("no arrangement", 0);
-  best.considered = beam.length;
+  best.considered = considered;
   return best;
 }
 

@@ -473,6 +473,7 @@ export function layoutPlan(matter: PlanMatter, options: LayoutPlanOptions = {}):
           story: u.kind === "story" ? u.pending.story.index : (u.briefs[0]?.story.index ?? -1),
           columns: s.columns,
           lines: s.overflow > 0 ? -1 : s.lines,
+          ...(s.photoSpan ? { photoColumns: s.photoSpan } : {}),
         })),
       ),
       ms: Math.round(performance.now() - started),
