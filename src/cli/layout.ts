@@ -13,7 +13,10 @@ interface LayoutArgs extends PhotoArgs {
   strict?: boolean;
 }
 
-/** The layout without glyph data: what `--json` prints, all coordinates in pt, y down. */
+/**
+ * The layout without glyph data: what `--json` prints, all coordinates in pt, y down. A page
+ * plan's layout also has its stories (blocks and lines name them by index) and how it was made up.
+ */
 export function layoutToJson(layout: Layout): unknown {
   const round = (n: number) => Math.round(n * 1000) / 1000;
   return {
@@ -42,6 +45,8 @@ export function layoutToJson(layout: Layout): unknown {
         spaceActual: round(line.spaceActual),
       })),
     })),
+    ...(layout.stories ? { stories: layout.stories } : {}),
+    ...(layout.makeup ? { makeup: layout.makeup } : {}),
   };
 }
 
