@@ -3,7 +3,7 @@ import type { CommandModule } from "yargs";
 import { isPhotoBlock, type Layout } from "../layout/types.js";
 import type { DigitStyle } from "../text/digits.js";
 import { digitsOption, printWarning, templateOption } from "./common.js";
-import { PHOTO_FLAGS, type PhotoArgs, photoOverrideOf } from "./render.js";
+import { PHOTO_FLAGS, type PhotoArgs, photoOverrideOf, refusePlan } from "./render.js";
 
 interface LayoutArgs extends PhotoArgs {
   article: string;
@@ -72,6 +72,7 @@ export const layoutCommand: CommandModule<object, LayoutArgs> = {
         "How many pages on another template",
       ),
   handler: async (args) => {
+    refusePlan(args.article);
     const { readArticleFile } = await import("../article/parse.js");
     const { layoutArticle, loadArticlePhotos } = await import("../render.js");
     const article = await readArticleFile(args.article, photoOverrideOf(args));

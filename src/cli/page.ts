@@ -1,6 +1,7 @@
 /** `sahifa page`: a page plan (several stories on one newspaper page) into a PDF, or its layout as JSON. */
 import type { Argv, CommandModule } from "yargs";
 import { SahifaError } from "../errors.js";
+import { isArticleTextPath } from "../makeup/planPath.js";
 import type { DigitStyle } from "../text/digits.js";
 import {
   digitsOption,
@@ -73,6 +74,12 @@ export const pageCommand: CommandModule<object, PageArgs> = {
       throw new SahifaError(
         "USAGE",
         "name the PDF to write with -o page.pdf, or print the layout with --json",
+      );
+    }
+    if (isArticleTextPath(args.plan)) {
+      throw new SahifaError(
+        "USAGE",
+        `${args.plan}: an article, not a page plan; sahifa render ${args.plan} -o story.pdf typesets it`,
       );
     }
     const pdf = outputOptionsOf(args);

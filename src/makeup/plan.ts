@@ -204,7 +204,4 @@ export async function readPlanFile(path: string): Promise<Plan> {
   return parsePlan(source, path);
 }
 
-/** Whether a file is a page plan rather than an article, by its name: *.plan.yaml, *.plan.json, *.yaml, *.yml. */
-export function isPlanPath(path: string): boolean {
-  return /\.(?:ya?ml)$/i.test(path) || /\.plan\.json$/i.test(path);
-}
+export { isPlanPath } from "./planPath.js";

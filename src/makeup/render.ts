@@ -101,6 +101,11 @@ export function renderPageLayout(
 
 export interface LayoutPlanFileOptions extends LayoutPageOptions, PhotoOptions {}
 
+async function layoutOf(plan: Plan, input: string, options: LayoutPlanFileOptions) {
+  const matter = await loadPlanMatter(plan, options);
+  return layoutPage(matter, { ...options, fileName: options.fileName ?? input });
+}
+
 /** Reads a plan file and its articles and makes up its pages: the layout, before any PDF. */
 export async function layoutPlanFile(
   input: string,
@@ -108,9 +113,7 @@ export async function layoutPlanFile(
 ): Promise<{ plan: Plan; layout: Layout }> {
   try {
     const plan = await readPlanFile(input);
-    const matter = await loadPlanMatter(plan, options);
-    const layout = layoutPage(matter, { ...options, fileName: options.fileName ?? input });
-    return { plan, layout };
+    return { plan, layout: await layoutOf(plan, input, options) };
   } catch (error) {
     throw toSahifaError(error, input);
   }
@@ -140,7 +143,7 @@ export async function renderPageFile(
         `${input}: the output ${output} is one of the plan's articles`,
       );
     }
-    const { layout } = await layoutPlanFile(input, options);
+    const layout = await layoutOf(plan, input, options);
     const pdf = await renderPageLayout(layout, plan, options);
     await writeFileAtomic(output, pdf);
     return {

@@ -170,6 +170,28 @@ describe("sahifa page: bad plans", () => {
     expect(readFileSync(join(dir, c.output ?? "out.pdf")).equals(kept)).toBe(true);
   });
 
+  it.concurrent("points a plan given to render or layout, and an article given to page, to the right command", async () => {
+    const dir = examplesCopy();
+    const plan = join("examples", "pages", "tabloid-page.yaml");
+    for (const args of [
+      ["render", plan, "-o", "out.pdf"],
+      ["layout", plan],
+    ]) {
+      const result = await sahifa(args, dir);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(
+        `sahifa: ${plan}: a page plan, not an article; sahifa page ${plan} -o page.pdf makes it up\n`,
+      );
+    }
+    const article = join("examples", "derby-report.md");
+    const page = await sahifa(["page", article, "-o", "out.pdf"], dir);
+    expect(page.status).toBe(2);
+    expect(page.stderr).toBe(
+      `sahifa: ${article}: an article, not a page plan; sahifa render ${article} -o story.pdf typesets it\n`,
+    );
+    expect(existsSync(join(dir, "out.pdf"))).toBe(false);
+  });
+
   it.concurrent("wants -o or --json, and not both", async () => {
     const dir = examplesCopy();
     const plan = join("examples", "pages", "tabloid-page.yaml");
