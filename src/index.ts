@@ -6,6 +6,7 @@
  *   const layout = layoutArticle(article, { template: "a4-3col", photos });
  *   const pdf = await renderArticle(article, { onWarning: console.warn });
  *   await renderFile("story.md", "story.pdf", { strict: true });
+ *   await renderPageFile("front-page.yaml", "front.pdf");   // a page plan: several stories
  *
  * Errors meant for users are SahifaErrors with a stable `code` and a one-line message that
  * names the file.
@@ -30,8 +31,25 @@ export {
   type Layout,
   type LayoutLine,
   type LayoutPage,
+  type LayoutStory,
+  type MakeupPage,
+  type MakeupReport,
   type PhotoBlock,
 } from "./layout/types.js";
+export type { LayoutPlanOptions, PlanMatter } from "./makeup/compose.js";
+export type { Plan, PlanStory, Reserve, ReserveCorner } from "./makeup/model.js";
+export { isPlanPath, parsePlan, readPlanFile } from "./makeup/plan.js";
+export {
+  type LayoutPageOptions,
+  type LayoutPlanFileOptions,
+  layoutPage,
+  layoutPlanFile,
+  loadPlanMatter,
+  type RenderPageFileOptions,
+  type RenderPageResult,
+  renderPageFile,
+  renderPageLayout,
+} from "./makeup/render.js";
 export {
   type LayoutArticleOptions,
   layoutArticle,

@@ -32,7 +32,7 @@ function shardOf(args: BatchArgs): Shard | undefined {
 
 export const batchCommand: CommandModule<object, BatchArgs> = {
   command: "batch <inputs..>",
-  describe: "Render many articles (files, folders or globs) to PDFs in parallel",
+  describe: "Render many articles and page plans (files, folders or globs) to PDFs in parallel",
   builder: (yargs: Argv<object>) =>
     yargs
       .positional("inputs", inputsPositional)

@@ -1,11 +1,13 @@
 /**
- * A piscina worker of `sahifa batch`: renders one article file per task. Each worker thread
- * keeps its fonts (the font registry caches per thread), shaping caches and templates across
- * the files it renders.
+ * A piscina worker of `sahifa batch` and `sahifa queue work`: renders one article file, or one
+ * page plan, per task. Each worker thread keeps its fonts (the font registry caches per
+ * thread), shaping caches and templates across the files it renders.
  */
 import { type SahifaErrorCode, toSahifaError } from "../errors.js";
 import { loadTemplate, type Template } from "../layout/template.js";
-import { type OutputOptions, renderFile } from "../render.js";
+import { isPlanPath } from "../makeup/plan.js";
+import { renderPageFile } from "../makeup/render.js";
+import { type OutputOptions, type RenderResult, renderFile } from "../render.js";
 import type { DigitStyle } from "../text/digits.js";
 
 export interface BatchTask {
@@ -24,7 +26,7 @@ export type BatchTaskResult =
       input: string;
       output: string;
       pages: number;
-      /** The photo files the PDF was made from. */
+      /** The files besides the input the PDF was made from: photos, and a plan's articles. */
       photos: string[];
       warnings: string[];
       ms: number;
@@ -54,19 +56,30 @@ export default async function renderTask(task: BatchTask): Promise<BatchTaskResu
   const started = performance.now();
   const warnings: string[] = [];
   try {
-    const result = await renderFile(task.input, task.output, {
+    const options = {
       ...(task.template ? { template: templateFor(task.template) } : {}),
       ...task.pdf,
       ...(task.digits ? { digits: task.digits } : {}),
       strict: task.strict,
-      onWarning: (message) => warnings.push(message),
-    });
+      onWarning: (message: string) => warnings.push(message),
+    };
+    let result: RenderResult;
+    let used: string[];
+    if (isPlanPath(task.input)) {
+      const page = await renderPageFile(task.input, task.output, options);
+      // A plan's PDF is out of date when one of its articles changes, as when a photo does.
+      result = page;
+      used = [...page.articles, ...page.photos];
+    } else {
+      result = await renderFile(task.input, task.output, options);
+      used = result.photos;
+    }
     return {
       ok: true,
       input: task.input,
       output: task.output,
       pages: result.pages,
-      photos: result.photos,
+      photos: used,
       warnings,
       ms: performance.now() - started,
     };

@@ -51,7 +51,7 @@ export const inputsPositional = {
   type: "string",
   array: true,
   demandOption: true,
-  describe: 'Article files, folders, or globs (quoted: "stories/**/*.md")',
+  describe: 'Article files, page plans (.yaml), folders, or globs (quoted: "stories/**/*.md")',
 } as const;
 
 export const templateOption = {

@@ -3,7 +3,7 @@ import type { CommandModule } from "yargs";
 import { isPhotoBlock, type Layout } from "../layout/types.js";
 import type { DigitStyle } from "../text/digits.js";
 import { digitsOption, printWarning, templateOption } from "./common.js";
-import { PHOTO_FLAGS, type PhotoArgs, photoOverrideOf } from "./render.js";
+import { PHOTO_FLAGS, type PhotoArgs, photoOverrideOf, refusePlan } from "./render.js";
 
 interface LayoutArgs extends PhotoArgs {
   article: string;
@@ -13,7 +13,10 @@ interface LayoutArgs extends PhotoArgs {
   strict?: boolean;
 }
 
-/** The layout without glyph data: what `--json` prints, all coordinates in pt, y down. */
+/**
+ * The layout without glyph data: what `--json` prints, all coordinates in pt, y down. A page
+ * plan's layout also has its stories (blocks and lines name them by index) and how it was made up.
+ */
 export function layoutToJson(layout: Layout): unknown {
   const round = (n: number) => Math.round(n * 1000) / 1000;
   return {
@@ -42,6 +45,8 @@ export function layoutToJson(layout: Layout): unknown {
         spaceActual: round(line.spaceActual),
       })),
     })),
+    ...(layout.stories ? { stories: layout.stories } : {}),
+    ...(layout.makeup ? { makeup: layout.makeup } : {}),
   };
 }
 
@@ -67,6 +72,7 @@ export const layoutCommand: CommandModule<object, LayoutArgs> = {
         "How many pages on another template",
       ),
   handler: async (args) => {
+    refusePlan(args.article);
     const { readArticleFile } = await import("../article/parse.js");
     const { layoutArticle, loadArticlePhotos } = await import("../render.js");
     const article = await readArticleFile(args.article, photoOverrideOf(args));

@@ -9,6 +9,7 @@ import { batchCommand } from "./batch.js";
 import { EXIT, exitCodeFor, oneLine } from "./common.js";
 import { fontsCommand } from "./fonts.js";
 import { layoutCommand } from "./layout.js";
+import { pageCommand } from "./page.js";
 import { queueCommand } from "./queue.js";
 import { renderCommand } from "./render.js";
 import { serveCommand } from "./serve.js";
@@ -23,7 +24,17 @@ const version = (
   }
 ).version;
 
-const COMMANDS = ["render", "batch", "layout", "shape", "templates", "fonts", "serve", "queue"];
+const COMMANDS = [
+  "render",
+  "page",
+  "batch",
+  "layout",
+  "shape",
+  "templates",
+  "fonts",
+  "serve",
+  "queue",
+];
 
 const EXIT_CODES =
   "Exit codes: 0 success, 1 bad input (or a batch with failed files), 2 usage, " +
@@ -81,6 +92,7 @@ async function main(argv: string[]): Promise<void> {
       .scriptName("sahifa")
       .usage("$0 <command> [options]\n\nTypeset Arabic news articles into newspaper pages (PDF).")
       .command(renderCommand)
+      .command(pageCommand)
       .command(batchCommand)
       .command(layoutCommand)
       .command(shapeCommand)
@@ -91,7 +103,7 @@ async function main(argv: string[]): Promise<void> {
       .option("debug", { type: "boolean", global: true, describe: "Show stack traces on errors" })
       .demandCommand(
         1,
-        "name a command: render, batch, layout, shape, templates, fonts, serve, queue",
+        "name a command: render, page, batch, layout, shape, templates, fonts, serve, queue",
       )
       .recommendCommands()
       .strict()
@@ -99,6 +111,7 @@ async function main(argv: string[]): Promise<void> {
       .help()
       .alias("h", "help")
       .example("$0 render examples/jaafari-lavrov.md -o page.pdf", "Typeset one article")
+      .example("$0 page examples/pages/front-page.yaml -o front.pdf", "A page of several stories")
       .example("$0 batch 'stories/*.md' -d out -j 2", "Many articles on two threads")
       .example("$0 fonts story.md", "Which font draws which characters")
       .example("$0 render --help", "The options of a command")

@@ -68,7 +68,7 @@ function wholeNumber(flag: string, value: number, min: number, max = Number.MAX_
 
 const addCommand: CommandModule<object, AddArgs> = {
   command: "add <inputs..>",
-  describe: "Queue one render job per article (files, folders or globs)",
+  describe: "Queue one render job per article or page plan (files, folders or globs)",
   builder: (yargs: Argv<object>) =>
     yargs
       .positional("inputs", inputsPositional)

@@ -1,6 +1,8 @@
 import { resolve } from "node:path";
 import type { Argv, CommandModule } from "yargs";
 import type { Article } from "../article/model.js";
+import { SahifaError } from "../errors.js";
+import { isPlanPath } from "../makeup/planPath.js";
 import type { DigitStyle } from "../text/digits.js";
 import {
   digitsOption,
@@ -63,6 +65,16 @@ export function photoOverrideOf(args: PhotoArgs): Partial<Article> {
   };
 }
 
+/** A page plan given where an article is expected: a usage error that names the command to use. */
+export function refusePlan(path: string): void {
+  if (isPlanPath(path)) {
+    throw new SahifaError(
+      "USAGE",
+      `${path}: a page plan, not an article; sahifa page ${path} -o page.pdf makes it up`,
+    );
+  }
+}
+
 /** The article fields the flags override (yargs gives "--pull-quote" as `pullQuote`). */
 export function overridesOf(args: Partial<Record<OverrideKey, unknown>>): Partial<Article> {
   const overrides: Partial<Record<OverrideKey, string>> = {};
@@ -117,6 +129,7 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
       ) as unknown as Argv<RenderArgs>;
   },
   handler: async (args) => {
+    refusePlan(args.article);
     const { renderFile } = await import("../render.js");
     const overrides = { ...overridesOf(args), ...photoOverrideOf(args) };
     const output = outputOptionsOf(args);

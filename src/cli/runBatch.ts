@@ -1,4 +1,4 @@
-/** `sahifa batch`: many articles rendered in piscina worker threads (src/cli/batchWorker.ts). */
+/** `sahifa batch`: many articles (and page plans) rendered in piscina worker threads (src/cli/batchWorker.ts). */
 import { existsSync, statSync } from "node:fs";
 import { mkdir, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -17,8 +17,8 @@ import type { BatchTask, BatchTaskResult } from "./batchWorker.js";
 import { EXIT, oneLine, plural } from "./common.js";
 import { type Shard, shardName, shardOf } from "./shard.js";
 
-/** The article files a folder argument stands for. */
-const ARTICLE_EXTENSIONS = [".md", ".markdown", ".json", ".txt"];
+/** The files a folder argument stands for: articles, and page plans (src/makeup/plan.ts). */
+const INPUT_EXTENSIONS = [".md", ".markdown", ".json", ".txt", ".yaml", ".yml"];
 
 export interface BatchOptions {
   inputs: string[];
@@ -65,7 +65,7 @@ export function failureLine(input: string, message: string): string {
 
 /**
  * Expands the command line's inputs: plain paths stay as given, folders stand for the article
- * files in them, and globs are expanded (sorted). Paths that do not exist and globs that match
+ * and plan files in them, and globs are expanded (sorted). Paths that do not exist and globs that match
  * nothing are failures, reported like bad files.
  */
 export async function expandInputs(
@@ -84,11 +84,14 @@ export async function expandInputs(
     if (existsSync(pattern)) {
       if (statSync(pattern).isDirectory()) {
         const inFolder = await glob(
-          ARTICLE_EXTENSIONS.map((ext) => `*${ext}`),
+          INPUT_EXTENSIONS.map((ext) => `*${ext}`),
           { cwd: pattern, onlyFiles: true, expandDirectories: false },
         );
         if (inFolder.length === 0) {
-          failures.push({ input: pattern, message: `${pattern}: folder has no article files` });
+          failures.push({
+            input: pattern,
+            message: `${pattern}: folder has no article or plan files`,
+          });
         }
         for (const f of inFolder.sort()) add(join(pattern, f));
       } else {

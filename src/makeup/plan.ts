@@ -31,6 +31,34 @@ const length = z.union([z.number().positive(), z.string()]).transform((value, ct
 const text = z.string().trim().min(1);
 const count = z.number().int().positive();
 
+const nameplateSchema = z
+  .object({
+    title: text,
+    subtitle: text.optional(),
+    issue: z.union([z.number().int().nonnegative(), text]).transform(String).optional(),
+  })
+  .strict();
+
+const briefsSchema = z.object({ label: text }).strict();
+
+const storySchema = z
+  .object({
+    article: text,
+    columns: count.optional(),
+    lines: count.optional(),
+    as: z.enum(["story", "brief"]).default("story"),
+  })
+  .strict();
+
+const reserveSchema = z
+  .object({
+    columns: count,
+    height: length,
+    at: z.enum(["bottom-left", "bottom-right", "top-left", "top-right"]).default("bottom-left"),
+    label: text.optional(),
+  })
+  .strict();
+
 const planSchema = z
   .object({
     template: z.string().min(1).optional(),
@@ -38,44 +66,22 @@ const planSchema = z
       .union([z.string(), z.date()])
       .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d))
       .optional(),
-    nameplate: z
-      .object({
-        title: text,
-        subtitle: text.optional(),
-        issue: z.union([z.number().int().nonnegative(), text]).transform(String).optional(),
-      })
-      .strict()
-      .optional(),
+    nameplate: nameplateSchema.optional(),
     folio: z.number().int().positive().default(1),
-    briefs: z.object({ label: text }).strict().optional(),
-    stories: z
-      .array(
-        z
-          .object({
-            article: text,
-            columns: count.optional(),
-            lines: count.optional(),
-            as: z.enum(["story", "brief"]).default("story"),
-          })
-          .strict(),
-      )
-      .min(1, { message: "a page needs at least one story" }),
-    reserve: z
-      .array(
-        z
-          .object({
-            columns: count,
-            height: length,
-            at: z
-              .enum(["bottom-left", "bottom-right", "top-left", "top-right"])
-              .default("bottom-left"),
-            label: text.optional(),
-          })
-          .strict(),
-      )
-      .default([]),
+    briefs: briefsSchema.optional(),
+    stories: z.array(storySchema).min(1, { message: "a page needs at least one story" }),
+    reserve: z.array(reserveSchema).default([]),
   })
   .strict();
+
+/** The keys a mapping of the plan may have, by where it stands (list indexes left out). */
+const KEYS: Record<string, string[]> = {
+  "": Object.keys(planSchema.shape),
+  nameplate: Object.keys(nameplateSchema.shape),
+  briefs: Object.keys(briefsSchema.shape),
+  stories: Object.keys(storySchema.shape),
+  reserve: Object.keys(reserveSchema.shape),
+};
 
 /** The briefs column's title when the plan gives none. */
 export const DEFAULT_BRIEFS_LABEL = "باختصار";
@@ -89,16 +95,31 @@ function where(path: PropertyKey[]): string {
     : "plan";
 }
 
+/** "stories[1] (second.md)": a story's place named with its article, as later messages do. */
+function withArticle(path: PropertyKey[], raw: unknown): string {
+  const [list, index] = path;
+  if (list !== "stories" || typeof index !== "number") return where(path);
+  const story = (raw as { stories?: unknown[] }).stories?.[index] as { article?: unknown };
+  const article = typeof story?.article === "string" ? ` (${story.article.trim()})` : "";
+  const rest = where(path.slice(2));
+  return `stories[${index}]${article}${path.length > 2 ? `: ${rest}` : ""}`;
+}
+
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   let value: unknown = raw;
   for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
-  if (issue.code === "invalid_type" && value === undefined)
-    return `${where(issue.path)}: missing (required)`;
-  if (issue.code === "unrecognized_keys")
-    return `${where(issue.path)}: unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`;
+  const at = withArticle(issue.path, raw);
+  if (issue.code === "invalid_type" && value === undefined) return `${at}: missing (required)`;
+  if (issue.code === "unrecognized_keys") {
+    const keys = issue.keys.map((k) => JSON.stringify(k)).join(", ");
+    const known = KEYS[issue.path.filter((p) => typeof p === "string").join(".")];
+    const problem = `unknown key${issue.keys.length > 1 ? "s" : ""} ${keys}${known ? ` (known: ${known.join(", ")})` : ""}`;
+    // At the top, the plan's own keys: the file name says where.
+    return issue.path.length > 0 ? `${at}: ${problem}` : problem;
+  }
   if (issue.code === "invalid_type")
-    return `${where(issue.path)}: expected ${issue.expected}, got ${describeType(value)}`;
-  return `${where(issue.path)}: ${issue.message}`;
+    return `${at}: expected ${issue.expected}, got ${describeType(value)}`;
+  return `${at}: ${issue.message}`;
 }
 
 function invalid(file: string, problem: string): SahifaError {
@@ -114,8 +135,10 @@ export function parsePlan(source: string, file: string, dir = dirname(file)): Pl
   try {
     raw = parseYaml(source);
   } catch (cause) {
-    const reason = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
-    throw invalid(file, `not a valid plan: ${reason}`);
+    // The yaml library ends its first line with ":" before a picture of the line at fault.
+    const first = cause instanceof Error ? (cause.message.split("\n")[0] ?? "") : String(cause);
+    const reason = first.replace(/:\s*$/, "");
+    throw invalid(file, `not valid YAML: ${reason}`);
   }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw invalid(file, `a plan is a mapping with template, stories…; got ${describeType(raw)}`);
@@ -181,7 +204,4 @@ export async function readPlanFile(path: string): Promise<Plan> {
   return parsePlan(source, path);
 }
 
-/** Whether a file is a page plan rather than an article, by its name: *.plan.yaml, *.plan.json, *.yaml, *.yml. */
-export function isPlanPath(path: string): boolean {
-  return /\.(?:ya?ml)$/i.test(path) || /\.plan\.json$/i.test(path);
-}
+export { isPlanPath } from "./planPath.js";

@@ -1,9 +1,10 @@
 /** A page plan read, laid out and drawn: its articles and their photos, then one PDF. */
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { Article } from "../article/model.js";
 import { readArticleFile } from "../article/parse.js";
 import { SahifaError, toSahifaError } from "../errors.js";
 import type { ArticlePhotos } from "../image/types.js";
+import type { Template } from "../layout/template.js";
 import type { Layout } from "../layout/types.js";
 import { checkOutputPath, writeFileAtomic } from "../output.js";
 import {
@@ -50,14 +51,29 @@ export async function loadPlanMatter(plan: Plan, options: PhotoOptions = {}): Pr
   return { plan, articles, photos };
 }
 
+/** The plan's template; errors of one the plan itself names (`template:`) also name the plan. */
+function templateOfPlan(plan: Plan, options: LayoutPlanOptions): Template {
+  try {
+    return planTemplate(plan, options);
+  } catch (error) {
+    const own = options.template === undefined && plan.template !== undefined;
+    if (own && error instanceof SahifaError && !error.message.startsWith(`${plan.file}:`)) {
+      throw new SahifaError(error.code, `${plan.file}: template: ${error.message}`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
 export interface LayoutPageOptions
   extends LayoutPlanOptions,
     Omit<LayoutArticleOptions, "template" | "photos" | "digits"> {}
 
 /** Lays out a plan, warning (or failing, with `strict`) as an article's layout does, and about empty space. */
 export function layoutPage(matter: PlanMatter, options: LayoutPageOptions = {}): Layout {
-  const layout = layoutPlan(matter, options);
-  const template = planTemplate(matter.plan, options);
+  const template = templateOfPlan(matter.plan, options);
+  const layout = layoutPlan(matter, { ...options, template });
   checkLayout(layout, template.photos.minPpi, {
     ...options,
     fileName: options.fileName ?? matter.plan.file,
@@ -83,31 +99,51 @@ export function renderPageLayout(
   });
 }
 
+export interface LayoutPlanFileOptions extends LayoutPageOptions, PhotoOptions {}
+
+async function layoutOf(plan: Plan, input: string, options: LayoutPlanFileOptions) {
+  const matter = await loadPlanMatter(plan, options);
+  return layoutPage(matter, { ...options, fileName: options.fileName ?? input });
+}
+
+/** Reads a plan file and its articles and makes up its pages: the layout, before any PDF. */
+export async function layoutPlanFile(
+  input: string,
+  options: LayoutPlanFileOptions = {},
+): Promise<{ plan: Plan; layout: Layout }> {
+  try {
+    const plan = await readPlanFile(input);
+    return { plan, layout: await layoutOf(plan, input, options) };
+  } catch (error) {
+    throw toSahifaError(error, input);
+  }
+}
+
 export interface RenderPageFileOptions extends RenderOptions {}
+
+/** What renderPageFile did: renderFile's result, and the plan's stories. */
+export interface RenderPageResult extends RenderResult {
+  stories: number;
+  /** The article files the PDF was made from, in plan order. */
+  articles: string[];
+}
 
 /** Reads a plan file, makes up its pages and writes the PDF whole or not at all. */
 export async function renderPageFile(
   input: string,
   output: string,
   options: RenderPageFileOptions = {},
-): Promise<RenderResult & { stories: number }> {
+): Promise<RenderPageResult> {
   try {
     await checkOutputPath(output, input);
     const plan = await readPlanFile(input);
-    if (plan.stories.some((s) => s.article === output)) {
+    if (plan.stories.some((s) => s.article === resolve(output))) {
       throw new SahifaError(
         "USAGE",
         `${input}: the output ${output} is one of the plan's articles`,
       );
     }
-    const matter = await loadPlanMatter(plan, options);
-    const { template, digits, ...rest } = options;
-    const layout = layoutPage(matter, {
-      ...rest,
-      ...(template !== undefined ? { template } : {}),
-      ...(digits !== undefined ? { digits } : {}),
-      fileName: options.fileName ?? input,
-    });
+    const layout = await layoutOf(plan, input, options);
     const pdf = await renderPageLayout(layout, plan, options);
     await writeFileAtomic(output, pdf);
     return {
@@ -118,6 +154,7 @@ export async function renderPageFile(
       missing: [...new Set(layout.missing)],
       photos: layout.photos.map((p) => p.path),
       stories: plan.stories.length,
+      articles: plan.stories.map((s) => s.article),
     };
   } catch (error) {
     throw toSahifaError(error, input);

@@ -147,7 +147,8 @@ export function jumpHeadline(headline: string): string {
   const [least, most] = JUMP_HEAD_WORDS;
   const clause =
     headline
-      .split(/[،:؛…]|\s[-–—]\s/u)[0]
+      // At ، : ؛ … and a spaced dash; escaped, as the bundled CLI must be ASCII (scripts/bundle.mjs).
+      .split(/[\u060C:\u061B\u2026]|\s[-\u2013\u2014]\s/u)[0]
       ?.split(/\s+/u)
       .filter(Boolean) ?? words;
   const kept = clause.length >= least && clause.length <= most ? clause : words.slice(0, most);

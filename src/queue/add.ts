@@ -1,9 +1,10 @@
-/** `sahifa queue add`: one job per article, keyed by its work (jobKey.ts). */
+/** `sahifa queue add`: one job per article or page plan, keyed by its work (jobKey.ts). */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { BatchTask } from "../cli/batchWorker.js";
 import { expandInputs, type Failure, planOutputs } from "../cli/runBatch.js";
 import { listTemplates, loadTemplate } from "../layout/template.js";
+import { isPlanPath, readPlanFile } from "../makeup/plan.js";
 import { describeFsError } from "../output.js";
 import type { OutputOptions } from "../render.js";
 import type { DigitStyle } from "../text/digits.js";
@@ -47,7 +48,24 @@ function templateRef(template: string): { name: string; path: string } {
   return { name: shipped ? template : path, path };
 }
 
-/** Queues the articles; work already queued is skipped. */
+/**
+ * The bytes a job's work is made of: an article's, or a plan's followed by its articles', so a
+ * changed article makes the plan new work. A plan that cannot be read is left to the worker,
+ * which reports it.
+ */
+async function workBytes(input: string): Promise<Buffer> {
+  const bytes = await readFile(input);
+  if (!isPlanPath(input)) return bytes;
+  try {
+    const plan = await readPlanFile(input);
+    const articles = await Promise.all(plan.stories.map((s) => readFile(s.article)));
+    return Buffer.concat([bytes, ...articles.flatMap((a) => [Buffer.from("\0"), a])]);
+  } catch {
+    return bytes;
+  }
+}
+
+/** Queues the articles and plans; work already queued is skipped. */
 export async function addJobs(boss: Boss, options: AddOptions): Promise<AddSummary> {
   // A bad template fails every article: say so once, before any work.
   const template = options.template ? templateRef(options.template) : undefined;
@@ -60,7 +78,7 @@ export async function addJobs(boss: Boss, options: AddOptions): Promise<AddSumma
   for (const { input, output } of planned.jobs) {
     let bytes: Buffer;
     try {
-      bytes = await readFile(input);
+      bytes = await workBytes(input);
     } catch (cause) {
       failures.push({ input, message: `${input}: cannot read it (${describeFsError(cause)})` });
       continue;

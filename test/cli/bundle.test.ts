@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readArticleFile } from "../../src/article/parse.js";
+import { renderPageFile } from "../../src/makeup/render.js";
 import { renderArticle } from "../../src/render.js";
 import { ROOT, STACK_LINE, tempDir } from "./cli.js";
 
@@ -79,6 +80,22 @@ describe("the bundled command line", () => {
     expect(templates.status).toBe(0);
     expect(templates.stdout).toContain("a4-3col");
   });
+
+  it("makes up a page plan to the same bytes as the library, and batches one on its worker", async () => {
+    const plan = join(ROOT, "examples", "pages", "tabloid-page.yaml");
+    const out = join(dir, "tabloid.pdf");
+    const result = bundled(["page", plan, "-o", out], dir);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+    expect(result.status).toBe(0);
+    const expected = join(dir, "tabloid-library.pdf");
+    await renderPageFile(plan, expected);
+    expect(Buffer.compare(readFileSync(out), readFileSync(expected))).toBe(0);
+    const batch = bundled(["batch", plan, "-d", "pages", "-j", "2"], dir);
+    expect(batch.stderr).toMatch(/^done 1, failed 0, skipped 0/m);
+    expect(
+      Buffer.compare(readFileSync(join(dir, "pages", "tabloid-page.pdf")), readFileSync(expected)),
+    ).toBe(0);
+  }, 60_000);
 
   it("runs a batch on its bundled worker", () => {
     mkdirSync(join(dir, "in"));

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import {
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -133,6 +134,39 @@ describe("sahifa queue", () => {
     expect(rows.map((r) => r.output).sort()[0]).toBe(join(dir, "out", "story-1.pdf"));
     expect(rows.every((r) => r.input.startsWith(`${folder}/`))).toBe(true);
   });
+
+  it("renders a page plan as one job, and a changed article of it is new work", async () => {
+    const { url, boss } = await freshQueue();
+    const dir = tempDir("sahifa-queue-");
+    // The plan's articles (and their photos) beside the folder of inputs, as examples/ has them.
+    const examples = join(dir, "examples");
+    mkdirSync(join(examples, "pages"), { recursive: true });
+    cpSync(join(ROOT, "examples", "photos"), join(examples, "photos"), { recursive: true });
+    for (const file of ["cairo-coffeehouses.md", "derby-report.md", "poetry-evening.md"]) {
+      copyFileSync(join(ROOT, "examples", file), join(examples, file));
+    }
+    const plan = join(examples, "pages", "inside.yaml");
+    copyFileSync(join(ROOT, "examples", "pages", "tabloid-page.yaml"), plan);
+    copyFileSync(ARTICLE, join(examples, "pages", "moscow.md"));
+    const add = () =>
+      sahifa(["queue", "add", join(examples, "pages"), "-d", "out", "--database", url], dir);
+    expect(addCounts((await add()).stderr)).toEqual({ added: 2, skipped: 0, failed: 0 });
+
+    const worker = work(url, dir, "-c", "1");
+    await until("both jobs done", async () => (await queueStatus(boss)).completed === 2);
+    worker.child.kill("SIGTERM");
+    expect(await worker.exited).toBe(0);
+    expect(worker.stderr()).toMatch(/^done: .*inside\.yaml → .*out\/inside\.pdf \(\d+ pages?\)$/m);
+    expect(opens(join(dir, "out", "inside.pdf"))).toBe(true);
+    expect(opens(join(dir, "out", "moscow.pdf"))).toBe(true);
+
+    expect(addCounts((await add()).stderr)).toEqual({ added: 0, skipped: 2, failed: 0 });
+    writeFileSync(
+      join(examples, "derby-report.md"),
+      `${readFileSync(join(examples, "derby-report.md"), "utf8")}\nفقرة أخرى.\n`,
+    );
+    expect(addCounts((await add()).stderr)).toEqual({ added: 1, skipped: 1, failed: 0 });
+  }, 90_000);
 
   it("fails bad input once, retries other failures, and reports it in status and metrics", async () => {
     const { url, boss } = await freshQueue();
