@@ -101,7 +101,7 @@ const WEIGHTS = {
   /** The briefs' column cut short: its last briefs wait for the next page. */
   briefsCut: 30,
   /** A photo printed at no resolution at all (scaled by how far under the template's it is). */
-  soft: 20,
+  soft: 40,
 };
 /** A jump of fewer lines than this sends the reader to another page for a paragraph. */
 export const SHORT_JUMP = 15;
