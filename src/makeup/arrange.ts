@@ -169,7 +169,9 @@ function placementScore(
 ): number {
   let score = (WEIGHTS.fill * shape.columns * Math.min(lines, shape.lines + shape.stretch)) / area;
   if (jumped > 0) score -= WEIGHTS.jump + WEIGHTS.jumpedLine * jumped;
-  if (jumped > 0 && jumped < SHORT_JUMP) score -= WEIGHTS.shortJump;
+  // A depth the plan gives is the editor's: a short jump there is not the search's doing.
+  if (jumped > 0 && jumped < SHORT_JUMP && unit.forced?.lines === undefined)
+    score -= WEIGHTS.shortJump;
   if (jumped > 0 && unit.brief) score -= WEIGHTS.briefsCut;
   score -= WEIGHTS.soft * shape.soft;
   if (!unit.brief && shape.columns === 1) score -= WEIGHTS.narrow;
@@ -279,7 +281,9 @@ export function arrange(units: readonly Unit[], grid: Grid): Arrangement {
     const holeTerm = 0 - (WEIGHTS.hole * deepestHole) / grid.slots;
     const jumpTerm =
       -WEIGHTS.jump * jumps.length -
-      WEIGHTS.shortJump * jumps.filter((p) => p.jumped < SHORT_JUMP).length;
+      WEIGHTS.shortJump *
+        jumps.filter((p) => p.jumped < SHORT_JUMP && units[p.unit]?.forced?.lines === undefined)
+          .length;
     const jumpedTerm = -WEIGHTS.jumpedLine * jumps.reduce((sum, p) => sum + p.jumped, 0);
     const terms: Record<string, number> = {
       fill: fillTerm,
