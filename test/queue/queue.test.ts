@@ -142,7 +142,7 @@ describe("sahifa queue", () => {
     const examples = join(dir, "examples");
     mkdirSync(join(examples, "pages"), { recursive: true });
     cpSync(join(ROOT, "examples", "photos"), join(examples, "photos"), { recursive: true });
-    for (const file of ["cairo-coffeehouses.md", "derby-report.md", "poetry-evening.md"]) {
+    for (const file of readdirSync(join(ROOT, "examples")).filter((f) => f.endsWith(".md"))) {
       copyFileSync(join(ROOT, "examples", file), join(examples, file));
     }
     const plan = join(examples, "pages", "inside.yaml");
