@@ -8,6 +8,7 @@ import { parseIsoDate } from "../article/dateline.js";
 import { describeType } from "../article/schema.js";
 import { SahifaError } from "../errors.js";
 import type { Plan, PlanStory, Reserve } from "./model.js";
+import { isPlanPath } from "./planPath.js";
 
 const MM = 72 / 25.4;
 /** Lengths a plan may give: mm (also bare numbers), cm, in, pt. */
@@ -157,6 +158,9 @@ export function parsePlan(source: string, file: string, dir = dirname(file)): Pl
     const article = resolve(dir, s.article);
     const name = `stories[${i}] (${s.article})`;
     if (article === self) throw invalid(file, `${name}: the plan names itself as an article`);
+    if (isPlanPath(article)) {
+      throw invalid(file, `${name}: is a page plan, not an article (plans do not nest)`);
+    }
     if (!existsSync(article)) throw invalid(file, `${name}: article file not found`);
     if (statSync(article).isDirectory())
       throw invalid(file, `${name}: is a directory, not an article file`);

@@ -97,6 +97,11 @@ const BAD_PLANS: BadPlan[] = [
     says: /^stories\[1\] \(plan\.yaml\): the plan names itself as an article$/,
   },
   {
+    name: "a plan naming another plan as an article",
+    plan: tabloid(`${COFFEE}  - article: inside.yaml\n`),
+    says: /^stories\[1\] \(inside\.yaml\): is a page plan, not an article \(plans do not nest\)$/,
+  },
+  {
     name: "invalid YAML",
     plan: "template: tabloid-4col\nstories: [\n  - article: cairo-coffeehouses.md\n",
     says: /^not valid YAML: .+ at line 3, column 3$/,
