@@ -299,15 +299,25 @@ export async function renderFile(
     );
     const pdf = await renderLayout(layout, article, layoutOptions);
     await writeFileAtomic(output, pdf);
-    return {
-      input,
-      output,
-      pages: layout.pages.length,
-      bytes: pdf.byteLength,
-      missing: [...new Set(layout.missing)],
-      photos: layout.photos.map((p) => p.path),
-    };
+    return renderResult(input, output, layout, pdf);
   } catch (error) {
     throw toSahifaError(error, input);
   }
+}
+
+/** What rendering `input` to `output` made: pages, bytes, missing characters, photo files. */
+export function renderResult(
+  input: string,
+  output: string,
+  layout: Layout,
+  pdf: Uint8Array,
+): RenderResult {
+  return {
+    input,
+    output,
+    pages: layout.pages.length,
+    bytes: pdf.byteLength,
+    missing: [...new Set(layout.missing)],
+    photos: layout.photos.map((p) => p.path),
+  };
 }

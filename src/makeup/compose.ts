@@ -215,27 +215,19 @@ function drawReserve(
   const left = g.columnRight(g.rtl ? rect.column + rect.columns - 1 : rect.column) - g.columnWidth;
   const top = frame.gridTop + rect.slot * L;
   const height = rect.lines * L;
-  b.block({
-    kind: "reserve",
+  const box = {
+    kind: "reserve" as const,
     x: left,
     y: top,
     width: right - left,
     height,
     column: null,
-    stroke: HAIRLINE * 2,
-    color: g.template.colors.rule,
-  });
+  };
+  b.block({ ...box, stroke: HAIRLINE * 2, color: g.template.colors.rule });
   if (!label) return;
   const style = g.template.styles.kicker;
   const set = setRuns(run(label, style), right - left, opts(g, g.template.colors.rule, "center"));
-  const index = b.block({
-    kind: "reserve",
-    x: left,
-    y: top,
-    width: right - left,
-    height,
-    column: null,
-  });
+  const index = b.block(box);
   b.lines(index, set, style, {
     right,
     measure: right - left,

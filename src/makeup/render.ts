@@ -15,6 +15,7 @@ import {
   type RenderOptions,
   type RenderResult,
   renderLayoutWith,
+  renderResult,
 } from "../render.js";
 import { type LayoutPlanOptions, layoutPlan, type PlanMatter, planTemplate } from "./compose.js";
 import type { Plan } from "./model.js";
@@ -147,12 +148,7 @@ export async function renderPageFile(
     const pdf = await renderPageLayout(layout, plan, options);
     await writeFileAtomic(output, pdf);
     return {
-      input,
-      output,
-      pages: layout.pages.length,
-      bytes: pdf.byteLength,
-      missing: [...new Set(layout.missing)],
-      photos: layout.photos.map((p) => p.path),
+      ...renderResult(input, output, layout, pdf),
       stories: plan.stories.length,
       articles: plan.stories.map((s) => s.article),
     };
