@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // sahifa's speed on the seed article (A4, three columns), and what a photo adds to a page: `npm run bench` prints a table;
-// `npm run bench -- --json` prints the same figures as one JSON object on the last line.
+// `npm run bench -- --json` prints the same figures as one JSON object on the last line. Batch at
+// archive scale (scripts/bench-batch.mjs: 100 and 1,000 distinct articles) and long articles
+// (scripts/bench-memory.mjs: 1, 2 and 5 MB) run last, each a benchmark of its own.
 // It runs the built package (dist/, and the bundled command line dist/cli/main.js run as its
 // #! line says), so `npm run build` first (npm ci does).
 import { spawnSync } from "node:child_process";
@@ -151,6 +153,18 @@ async function peakOf(args) {
   return { ms: performance.now() - t, peakKb, stderr };
 }
 
+/**
+ * The figures of a benchmark of its own (scripts/bench-*.mjs): it prints them as JSON on its
+ * last line. Run after the measurements above, so that they do not share the machine.
+ */
+function subBench(script) {
+  const run = spawnSync(process.execPath, [join(root, "scripts", script)], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`${script} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "{}");
+}
+const archive = subBench("bench-batch.mjs");
+const long = subBench("bench-memory.mjs");
+
 const figures = {
   warmMsPerPage: Number(median(warm).toFixed(2)),
   coldProcessMs: Math.round(median(cold)),
@@ -163,6 +177,15 @@ const figures = {
   photoColdProcessMs: Math.round(median(coldPhoto)),
   photoColdAddsMs: Math.round(median(coldPhoto) - median(coldNoPhoto)),
   scalingMs: scaling,
+  batch100PagesPerSecond: archive.batch100PagesPerSecond,
+  batch1000PagesPerSecond: archive.batch1000PagesPerSecond,
+  batch1000PeakRssMb: archive.batch1000PeakRssMb,
+  bigArticleMb5PeakRssMb: long.bigArticleMb5PeakRssMb,
+  bigArticleMsPerMb: {
+    1: long.bigArticleMb1Ms,
+    2: Math.round(long.bigArticleMb2Ms / 2),
+    5: Math.round(long.bigArticleMb5Ms / 5),
+  },
 };
 const targets = {
   warmMsPerPage: "≤ 8",
@@ -175,6 +198,10 @@ const targets = {
   photoWarmAddsMs: "",
   photoColdProcessMs: "",
   photoColdAddsMs: "",
+  batch100PagesPerSecond: "≥ 80 (distinct articles)",
+  batch1000PagesPerSecond: "≥ 150 (distinct articles)",
+  batch1000PeakRssMb: "≤ 250",
+  bigArticleMb5PeakRssMb: "≤ 400",
 };
 if (json) console.log(JSON.stringify(figures));
 else {
