@@ -51,7 +51,7 @@ export interface Watching {
  * The first change after a quiet spell starts a render at once, for the least delay between a
  * save and its PDF. A change that comes while a render runs makes that render stale: its PDF or
  * error is thrown away unseen (it may have read a half-written file), and the next render waits
- * for debounceMs of quiet.
+ * for debounceMs of quiet. An error is told only after debounceMs of quiet too.
  */
 export function watchFile(input: string, output: string, options: WatchOptions = {}): Watching {
   const { debounceMs = DEFAULT_DEBOUNCE_MS, onUpdate, onError, ...renderOptions } = options;
@@ -103,16 +103,20 @@ export function watchFile(input: string, output: string, options: WatchOptions =
     const seen = changes;
     const began = changedAt ?? performance.now();
     const wallBegan = Date.now();
-    const current = () => seen === changes && !closed;
+    const current = () => seen === changes;
     try {
       const { pdf, result } = await renderBytes();
+      // Written even when closed meanwhile: Ctrl-C just after a save still gets its PDF.
       if (current()) {
         await writeFileAtomic(output, pdf);
         changedAt = undefined;
         onUpdate?.({ ...result, ms: performance.now() - began });
       }
     } catch (error) {
-      if (current()) {
+      // A file read half-written fails fast, often before the rest of its save is seen: an
+      // error waits for debounceMs of quiet before it is told (a good PDF is written at once).
+      if (current() && !closed) await new Promise((resolve) => setTimeout(resolve, debounceMs));
+      if (current() && !closed) {
         changedAt = undefined;
         onError?.(toSahifaError(error, input));
       }

@@ -82,6 +82,26 @@ describe("watchFile", () => {
     expect(readFileSync(out).equals(before)).toBe(false);
   });
 
+  it("does not tell an error that a save within debounceMs mends (a file read half-written)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sahifa-watch-lib-"));
+    const story = join(dir, "story.md");
+    const out = join(dir, "out.pdf");
+    writeFileSync(story, SEED);
+    // Long enough that the second write lands inside it on a loaded machine.
+    const { w, updates, errors } = watching(story, out, { debounceMs: 200 });
+    await w.ready;
+
+    writeFileSync(story, SEED.slice(0, 40));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    writeFileSync(story, SEED.replace("زيارة رسمية", "زيارة عمل"));
+    await until("the mended article's PDF", () => updates.length >= 2);
+    expect(errors).toEqual([]);
+
+    writeFileSync(story, SEED.slice(0, 40));
+    await until("the error once quiet", () => errors.length >= 1);
+    expect(errors[0]?.message).toMatch(/story\.md: /);
+  });
+
   it("writes the PDF of the last of a burst of saves, and nothing after close()", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sahifa-watch-lib-"));
     const story = join(dir, "story.md");
