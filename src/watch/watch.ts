@@ -20,9 +20,17 @@ import { FileWatcher } from "./files.js";
  */
 export const DEFAULT_DEBOUNCE_MS = 20;
 
+/**
+ * Unwritten renders after the first, to have the optimising compiler done with the renderer
+ * before the first save: the seed page takes about 10 renders to come down to its warm time.
+ */
+export const DEFAULT_WARM_RENDERS = 10;
+
 export interface WatchOptions extends RenderFileOptions {
   /** See DEFAULT_DEBOUNCE_MS. */
   debounceMs?: number;
+  /** See DEFAULT_WARM_RENDERS; 0: none. */
+  warmRenders?: number;
   /** After each PDF written. */
   onUpdate?: (update: WatchUpdate) => void;
   /** After each render that failed; the last good PDF is left in place. */
@@ -54,7 +62,13 @@ export interface Watching {
  * for debounceMs of quiet. An error is told only after debounceMs of quiet too.
  */
 export function watchFile(input: string, output: string, options: WatchOptions = {}): Watching {
-  const { debounceMs = DEFAULT_DEBOUNCE_MS, onUpdate, onError, ...renderOptions } = options;
+  const {
+    debounceMs = DEFAULT_DEBOUNCE_MS,
+    warmRenders = DEFAULT_WARM_RENDERS,
+    onUpdate,
+    onError,
+    ...renderOptions
+  } = options;
   const plan = isPlanPath(input);
   const inputPath = resolve(input);
   const outputPath = resolve(output);
@@ -153,11 +167,25 @@ export function watchFile(input: string, output: string, options: WatchOptions =
     if (mtimes.some((m) => m >= renderBegan)) changed();
   }
 
+  /**
+   * Renders the input again, unwritten, while nothing changes: the first renders of a process
+   * run in the interpreter and take several times a warm one, and a person's first save comes
+   * seconds after the start, when this is long done. A change stops it after the render under way.
+   */
+  async function warmUp(): Promise<void> {
+    const seen = changes;
+    for (let i = 0; i < warmRenders && !closed && changes === seen && !timer; i++) {
+      await renderBytes().catch(() => {});
+    }
+  }
+
   watcher.set(files);
-  running = renderOnce().finally(() => {
+  const ready = renderOnce();
+  running = ready.then(warmUp).finally(() => {
     running = undefined;
+    // A change that came while the warm-up ran (without making anything stale).
+    if (!closed && !timer && changedAt !== undefined) timer = setTimeout(start, 0);
   });
-  const ready = running;
 
   return {
     ready,
