@@ -104,13 +104,21 @@ export function watchFile(input: string, output: string, options: WatchOptions =
     });
   }
 
-  async function renderBytes(): Promise<{ pdf: Uint8Array; result: RenderResult }> {
+  /** A render's PDF, its warnings held back: a stale render's are never told. */
+  async function renderBytes(
+    warnings: string[] = [],
+  ): Promise<{ pdf: Uint8Array; result: RenderResult }> {
+    const options = { ...renderOptions, onWarning: (m: string) => warnings.push(m) };
     if (plan) {
       const { renderPageFileBytes } = await import("../makeup/render.js");
-      return renderPageFileBytes(input, output, renderOptions);
+      return renderPageFileBytes(input, output, options);
     }
     const { renderFileBytes } = await import("../render.js");
-    return renderFileBytes(input, output, renderOptions);
+    return renderFileBytes(input, output, options);
+  }
+
+  function tellWarnings(warnings: string[]): void {
+    for (const w of warnings) renderOptions.onWarning?.(w);
   }
 
   async function renderOnce(): Promise<void> {
@@ -118,10 +126,12 @@ export function watchFile(input: string, output: string, options: WatchOptions =
     const began = changedAt ?? performance.now();
     const wallBegan = Date.now();
     const current = () => seen === changes;
+    const warnings: string[] = [];
     try {
-      const { pdf, result } = await renderBytes();
+      const { pdf, result } = await renderBytes(warnings);
       // Written even when closed meanwhile: Ctrl-C just after a save still gets its PDF.
       if (current()) {
+        tellWarnings(warnings);
         await writeFileAtomic(output, pdf);
         changedAt = undefined;
         onUpdate?.({ ...result, ms: performance.now() - began });
@@ -132,6 +142,7 @@ export function watchFile(input: string, output: string, options: WatchOptions =
       if (current() && !closed) await new Promise((resolve) => setTimeout(resolve, debounceMs));
       if (current() && !closed) {
         changedAt = undefined;
+        tellWarnings(warnings);
         onError?.(toSahifaError(error, input));
       }
     }

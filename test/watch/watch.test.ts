@@ -64,6 +64,21 @@ describe("watchFile", () => {
     expect(errors).toEqual([]);
   });
 
+  it("tells a warning once per written PDF, not for the unwritten warm-up renders", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sahifa-watch-lib-"));
+    const story = join(dir, "story.md");
+    writeFileSync(story, SEED.replace("زيارة رسمية", "زيارة رسمية 😀"));
+    const warnings: string[] = [];
+    const { w, updates } = watching(story, join(dir, "out.pdf"), {
+      onWarning: (m) => warnings.push(m),
+    });
+    await w.ready;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(updates).toHaveLength(1);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/1 character has no glyph/);
+  });
+
   it("renders again when its template file changes", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sahifa-watch-lib-"));
     const story = join(dir, "story.md");
