@@ -73,6 +73,11 @@ export const watchCommand: CommandModule<object, WatchArgs> = {
     }
     // What no edit of the input can mend ends the command before it starts watching.
     await checkOutputPath(args.output, args.article);
+    // Before anything is rendered, so that a signal during the first render ends it the same way.
+    const stopped = new Promise<number>((done) => {
+      process.once("SIGINT", () => done(EXIT.interrupted));
+      process.once("SIGTERM", () => done(EXIT.ok));
+    });
     const { watchFile } = await import("../watch/watch.js");
     const debug = args.debug ?? false;
     const watching = watchFile(args.article, args.output, {
@@ -92,10 +97,7 @@ export const watchCommand: CommandModule<object, WatchArgs> = {
         if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
       },
     });
-    const code = await new Promise<number>((done) => {
-      process.once("SIGINT", () => done(EXIT.interrupted));
-      process.once("SIGTERM", () => done(EXIT.ok));
-    });
+    const code = await stopped;
     // A second signal while the last render finishes does not wait for it.
     process.once("SIGINT", () => process.exit(EXIT.interrupted));
     process.once("SIGTERM", () => process.exit(code));
