@@ -284,6 +284,24 @@ export async function renderFile(
   output: string,
   options: RenderFileOptions = {},
 ): Promise<RenderResult> {
+  const { pdf, result } = await renderFileBytes(input, output, options);
+  try {
+    await writeFileAtomic(output, pdf);
+  } catch (error) {
+    throw toSahifaError(error, input);
+  }
+  return result;
+}
+
+/**
+ * renderFile up to the PDF's bytes, written by the caller: `sahifa watch` throws away a render
+ * whose article changed while it ran instead of writing it.
+ */
+export async function renderFileBytes(
+  input: string,
+  output: string,
+  options: RenderFileOptions = {},
+): Promise<{ pdf: Uint8Array; result: RenderResult }> {
   try {
     await checkOutputPath(output, input);
     const article = await readArticleFile(input, options.overrides);
@@ -298,8 +316,7 @@ export async function renderFile(
       layoutArticle(article, layoutOptions),
     );
     const pdf = await renderLayout(layout, article, layoutOptions);
-    await writeFileAtomic(output, pdf);
-    return renderResult(input, output, layout, pdf);
+    return { pdf, result: renderResult(input, output, layout, pdf) };
   } catch (error) {
     throw toSahifaError(error, input);
   }

@@ -15,6 +15,7 @@ import { renderCommand } from "./render.js";
 import { serveCommand } from "./serve.js";
 import { shapeCommand } from "./shape.js";
 import { templatesCommand } from "./templates.js";
+import { watchCommand } from "./watch.js";
 
 export { EXIT } from "./common.js";
 
@@ -27,6 +28,7 @@ const version = (
 const COMMANDS = [
   "render",
   "page",
+  "watch",
   "batch",
   "layout",
   "shape",
@@ -93,6 +95,7 @@ async function main(argv: string[]): Promise<void> {
       .usage("$0 <command> [options]\n\nTypeset Arabic news articles into newspaper pages (PDF).")
       .command(renderCommand)
       .command(pageCommand)
+      .command(watchCommand)
       .command(batchCommand)
       .command(layoutCommand)
       .command(shapeCommand)
@@ -103,7 +106,7 @@ async function main(argv: string[]): Promise<void> {
       .option("debug", { type: "boolean", global: true, describe: "Show stack traces on errors" })
       .demandCommand(
         1,
-        "name a command: render, page, batch, layout, shape, templates, fonts, serve, queue",
+        "name a command: render, page, watch, batch, layout, shape, templates, fonts, serve, queue",
       )
       .recommendCommands()
       .strict()

@@ -222,7 +222,8 @@ function readTemplate(path: string): Template {
   };
 }
 
-function resolveTemplatePath(nameOrPath: string): string {
+/** The file a template name (from templates/) or path stands for; unknown: TEMPLATE_INVALID. */
+export function resolveTemplatePath(nameOrPath: string): string {
   if (/^[a-z0-9-]+$/.test(nameOrPath)) {
     for (const ext of [".yaml", ".yml", ".json"]) {
       const candidate = resolve(TEMPLATES_DIR, nameOrPath + ext);

@@ -135,6 +135,21 @@ export async function renderPageFile(
   output: string,
   options: RenderPageFileOptions = {},
 ): Promise<RenderPageResult> {
+  const { pdf, result } = await renderPageFileBytes(input, output, options);
+  try {
+    await writeFileAtomic(output, pdf);
+  } catch (error) {
+    throw toSahifaError(error, input);
+  }
+  return result;
+}
+
+/** renderPageFile up to the PDF's bytes, written by the caller (as renderFileBytes). */
+export async function renderPageFileBytes(
+  input: string,
+  output: string,
+  options: RenderPageFileOptions = {},
+): Promise<{ pdf: Uint8Array; result: RenderPageResult }> {
   try {
     await checkOutputPath(output, input);
     const plan = await readPlanFile(input);
@@ -146,12 +161,12 @@ export async function renderPageFile(
     }
     const layout = await layoutOf(plan, input, options);
     const pdf = await renderPageLayout(layout, plan, options);
-    await writeFileAtomic(output, pdf);
-    return {
+    const result = {
       ...renderResult(input, output, layout, pdf),
       stories: plan.stories.length,
       articles: plan.stories.map((s) => s.article),
     };
+    return { pdf, result };
   } catch (error) {
     throw toSahifaError(error, input);
   }
