@@ -2,7 +2,8 @@
 // sahifa's speed on the seed article (A4, three columns), and what a photo adds to a page: `npm run bench` prints a table;
 // `npm run bench -- --json` prints the same figures as one JSON object on the last line. Batch at
 // archive scale (scripts/bench-batch.mjs: 100 and 1,000 distinct articles) and long articles
-// (scripts/bench-memory.mjs: 1, 2 and 5 MB) run last, each a benchmark of its own.
+// (scripts/bench-memory.mjs: 1, 2 and 5 MB) and `sahifa watch` (scripts/bench-watch.mjs: a save
+// to a written PDF) run last, each a benchmark of its own.
 // It runs the built package (dist/, and the bundled command line dist/cli/main.js run as its
 // #! line says), so `npm run build` first (npm ci does).
 import { spawnSync } from "node:child_process";
@@ -164,6 +165,7 @@ function subBench(script) {
 }
 const archive = subBench("bench-batch.mjs");
 const long = subBench("bench-memory.mjs");
+const watch = subBench("bench-watch.mjs");
 
 const figures = {
   warmMsPerPage: Number(median(warm).toFixed(2)),
@@ -177,6 +179,7 @@ const figures = {
   photoColdProcessMs: Math.round(median(coldPhoto)),
   photoColdAddsMs: Math.round(median(coldPhoto) - median(coldNoPhoto)),
   scalingMs: scaling,
+  watchMs: watch.watchMs,
   batch100PagesPerSecond: archive.batch100PagesPerSecond,
   batch1000PagesPerSecond: archive.batch1000PagesPerSecond,
   batch1000PeakRssMb: archive.batch1000PeakRssMb,
@@ -198,6 +201,7 @@ const targets = {
   photoWarmAddsMs: "",
   photoColdProcessMs: "",
   photoColdAddsMs: "",
+  watchMs: "≤ 30",
   batch100PagesPerSecond: "≥ 80 (distinct articles)",
   batch1000PagesPerSecond: "≥ 150 (distinct articles)",
   batch1000PeakRssMb: "≤ 250",
