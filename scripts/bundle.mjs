@@ -5,11 +5,20 @@
 // loads far faster than some hundred ES modules. The library (dist/index.js) stays unbundled.
 // Run by `npm run build`, after tsc.
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
+import { buildSnapshot } from "./build-snapshot.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const out = join(root, "dist/cli");
@@ -61,7 +70,7 @@ const harfbuzzWithoutTopLevelAwait = {
       return {
         contents: source.replace(
           awaited,
-          "export const __sahifaReady = createHarfBuzz().then(init);",
+          "export const __sahifaInit = () => createHarfBuzz().then(init);",
         ),
         loader: "js",
       };
@@ -113,9 +122,11 @@ const pdfkitData = join(dirname(require.resolve("pdfkit")), "data");
 mkdirSync(join(out, "data"), { recursive: true });
 copyFileSync(join(pdfkitData, "sRGB_IEC61966_2_1.icc"), join(out, "data/sRGB_IEC61966_2_1.icc"));
 
-// The package's bin: the loader, runnable as it is, with the flags of its #! line.
-copyFileSync(join(root, "scripts/cli-loader.mjs"), join(out, "main.js"));
-chmodSync(join(out, "main.js"), 0o755);
+// The package's bin: the loader, runnable as it is (a shell script, see it). Replaced whole by a
+// rename, so that a run while the package is rebuilt never reads half of it.
+copyFileSync(join(root, "scripts/cli-loader.mjs"), join(out, `main.js.${process.pid}`));
+chmodSync(join(out, `main.js.${process.pid}`), 0o755);
+renameSync(join(out, `main.js.${process.pid}`), join(out, "main.js"));
 
 // The code cache, made by rendering the seed article once through the bin itself, so that V8
 // sees the same flags when it checks the cache.
@@ -124,7 +135,10 @@ const scratch = mkdtempSync(join(tmpdir(), "sahifa-build-"));
 const warm = spawnSync(
   join(out, "main.js"),
   ["render", join(root, "examples/jaafari-lavrov.md"), "-o", join(scratch, "seed.pdf")],
-  { env: { ...process.env, SAHIFA_CODE_CACHE: "write" }, encoding: "utf8" },
+  { env: { ...process.env, SAHIFA_CODE_CACHE: "write", SAHIFA_SNAPSHOT: "off" }, encoding: "utf8" },
 );
 rmSync(scratch, { recursive: true, force: true });
 if (warm.status !== 0) throw new Error(`making the code cache failed: ${warm.stderr}`);
+
+// The startup snapshot, which runs the bundle just built (scripts/build-snapshot.mjs).
+buildSnapshot(out);
