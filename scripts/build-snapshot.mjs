@@ -23,8 +23,11 @@ export function binFlags() {
   return flags.split(" ").filter(Boolean);
 }
 
-/** Builds the blob for `out` (a dist/cli folder); false, with a warning, if Node refused. */
-export function buildSnapshot(out) {
+/**
+ * Builds the blob for `out` (a dist/cli folder); false, with a warning, if Node refused.
+ * `codeCache`: a V8 code cache of the bundle whose bytecode the snapshot is to keep.
+ */
+export function buildSnapshot(out, codeCache) {
   const dir = resolve(out);
   const blob = join(dir, "sahifa.blob");
   const partial = `${blob}.${process.pid}`;
@@ -39,7 +42,15 @@ export function buildSnapshot(out) {
         "--build-snapshot",
         join(root, "scripts/snapshot.cjs"),
       ],
-      { env: { ...process.env, SAHIFA_SNAPSHOT_DIR: dir }, encoding: "utf8", timeout: 120_000 },
+      {
+        env: {
+          ...process.env,
+          SAHIFA_SNAPSHOT_DIR: dir,
+          SAHIFA_SNAPSHOT_CODE_CACHE: codeCache ?? "",
+        },
+        encoding: "utf8",
+        timeout: 120_000,
+      },
     );
     if (built.status !== 0) {
       throw new Error(`node --build-snapshot: ${built.error?.message ?? built.stderr.trim()}`);

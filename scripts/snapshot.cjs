@@ -1,9 +1,12 @@
-// The entry of the CLI's V8 startup snapshot (dist/cli/sahifa.blob), run by scripts/bundle.mjs
-// under `node --build-snapshot` with the bin's flags. It loads the bundle (dist/cli/sahifa.cjs),
-// parses the templates and builds the bidi tables, and V8 writes the heap that results, with
-// the bytecode of every function that ran. The bin (scripts/cli-loader.mjs) starts Node from
-// that blob when it was built by the same Node binary; a cold `sahifa render` then skips module
-// loading and most of the compiling.
+// The entry of the CLI's V8 startup snapshot (dist/cli/sahifa.blob), run by
+// scripts/build-snapshot.mjs under `node --build-snapshot` with the bin's flags. It compiles the
+// bundle (dist/cli/sahifa.cjs) from a code cache of two articles' renders, which brings the
+// bytecode of the functions that rendered them, runs it, and warms what needs no WebAssembly
+// (warm() in src/cli/main.ts: templates parsed, bidi tables built, the text passes over two
+// articles, Hijri dates near the build); V8 writes the heap that results. The bin
+// (scripts/cli-loader.mjs) starts Node from that blob when it was built by the same Node
+// binary for the same folder; a cold `sahifa render` then skips module loading and most of the
+// compiling.
 //
 // What V8 cannot put in a snapshot is kept out of it:
 // - Intl objects hold ICU handles ("global handle not serialized"), and string-width (under
@@ -12,11 +15,12 @@
 //   before the heap is written; the stand-ins stay, and create it again after the load.
 // - WebAssembly cannot run while a snapshot is built: HarfBuzz starts on the first run
 //   (src/fonts/harfbuzz.ts), after the blob has loaded.
+// - Node refuses a snapshot in which its module loader loaded a package (below).
 "use strict";
 const { readFileSync, readdirSync, statSync } = require("node:fs");
 const { join } = require("node:path");
 const { Script } = require("node:vm");
-const { startupSnapshot } = require("node:v8");
+const { setFlagsFromString, startupSnapshot } = require("node:v8");
 const { createRequire, isBuiltin } = require("node:module");
 
 const dir = process.env.SAHIFA_SNAPSHOT_DIR; // dist/cli
@@ -24,6 +28,8 @@ if (!dir) throw new Error("SAHIFA_SNAPSHOT_DIR is not set (scripts/bundle.mjs se
 const bundle = join(dir, "sahifa.cjs");
 const main = join(dir, "main.js");
 const fontsDir = join(dir, "..", "..", "fonts");
+/** The commands that render once and exit (the bin's launcher has the same list). */
+const ONE_SHOT = new Set(["render", "page", "layout", "shape", "fonts", "templates"]);
 
 /** The font files as the snapshot saw them: a template's fonts are read into the heap. */
 function fontsDigest() {
@@ -52,7 +58,7 @@ function deferred(Real) {
     });
   };
 }
-// It also refuses one in which a package was loaded through a require made by createRequire()
+// Node also refuses one in which a package was loaded through a require made by createRequire()
 // (fdir tries picomatch at load, for a glob() that tinyglobby does not call). While the
 // snapshot is built, such a require serves built-ins only, and makes the real one on first use
 // after the load.
@@ -97,13 +103,22 @@ function evaluate(cachedData, requireFn) {
   );
   const module = { exports: {} };
   script.runInThisContext()(module.exports, requireFn, module, bundle, dir);
+  return cachedData !== undefined && script.cachedDataRejected;
 }
 
 let cli;
 globalThis.__sahifaSnapshot = (api) => {
   cli = api;
 };
-evaluate(undefined, builtinsOnly);
+// Compiled from a code cache of the bundle rendering two articles (scripts/bundle.mjs): the
+// functions that did are deserialized with their bytecode, and so are in the snapshot.
+let warmCache;
+if (process.env.SAHIFA_SNAPSHOT_CODE_CACHE) {
+  warmCache = readFileSync(process.env.SAHIFA_SNAPSHOT_CODE_CACHE);
+}
+if (evaluate(warmCache, builtinsOnly)) {
+  throw new Error(`V8 rejected the code cache ${process.env.SAHIFA_SNAPSHOT_CODE_CACHE}`);
+}
 delete globalThis.__sahifaSnapshot;
 if (!cli) throw new Error(`${bundle} did not hand over its command line`);
 const digest = fontsDigest();
@@ -133,6 +148,12 @@ startupSnapshot.setDeserializeMainFunction(() => {
     return;
   }
   if (report) process.stderr.write("snapshot: used\n");
+  // A command that renders once and exits spends less in V8's optimising compiler than the
+  // optimised code gains it (0.9 against 0.8 of the code-cache path's time for the seed);
+  // batch, serve and queue run long and keep it. SAHIFA_SNAPSHOT_OPT=on keeps it, to measure.
+  if (process.env.SAHIFA_SNAPSHOT_OPT !== "on" && ONE_SHOT.has(args[0])) {
+    setFlagsFromString("--no-opt");
+  }
   void cli.run(args);
 });
 

@@ -155,7 +155,14 @@ async function warm(): Promise<void> {
   const { resolveLevels } = await import("../text/bidi.js");
   const { breakOpportunities, graphemeBoundaries } = await import("../text/linebreak.js");
   const { kashidaPoints } = await import("../text/kashida.js");
-  const { formatDateStrip } = await import("../article/dateline.js");
+  const { formatDateStrip, hijriDate } = await import("../article/dateline.js");
+  // The Umm al-Qura dates from three years before the build to one after, as ICU gives them:
+  // news is typeset near its date, and ICU's Islamic calendar costs some 20 ms to start.
+  const DAY = 86_400_000;
+  const today = Math.floor(Date.now() / DAY) * DAY;
+  for (let t = today - 3 * 365 * DAY; t <= today + 366 * DAY; t += DAY) {
+    hijriDate(new Date(t).toISOString().slice(0, 10));
+  }
   for (const name of ["cairo-central-bank.md", "markets-weekly.md"]) {
     const path = new URL(`../../examples/${name}`, import.meta.url);
     if (!existsSync(path)) continue;
