@@ -5,11 +5,20 @@
 // loads far faster than some hundred ES modules. The library (dist/index.js) stays unbundled.
 // Run by `npm run build`, after tsc.
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
+import { buildSnapshot } from "./build-snapshot.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const out = join(root, "dist/cli");
@@ -61,7 +70,7 @@ const harfbuzzWithoutTopLevelAwait = {
       return {
         contents: source.replace(
           awaited,
-          "export const __sahifaReady = createHarfBuzz().then(init);",
+          "export const __sahifaInit = () => createHarfBuzz().then(init);",
         ),
         loader: "js",
       };
@@ -113,18 +122,39 @@ const pdfkitData = join(dirname(require.resolve("pdfkit")), "data");
 mkdirSync(join(out, "data"), { recursive: true });
 copyFileSync(join(pdfkitData, "sRGB_IEC61966_2_1.icc"), join(out, "data/sRGB_IEC61966_2_1.icc"));
 
-// The package's bin: the loader, runnable as it is, with the flags of its #! line.
-copyFileSync(join(root, "scripts/cli-loader.mjs"), join(out, "main.js"));
-chmodSync(join(out, "main.js"), 0o755);
+// The package's bin: the loader, runnable as it is (a shell script, see it). Replaced whole by a
+// rename, so that a run while the package is rebuilt never reads half of it.
+copyFileSync(join(root, "scripts/cli-loader.mjs"), join(out, `main.js.${process.pid}`));
+chmodSync(join(out, `main.js.${process.pid}`), 0o755);
+renameSync(join(out, `main.js.${process.pid}`), join(out, "main.js"));
 
 // The code cache, made by rendering the seed article once through the bin itself, so that V8
-// sees the same flags when it checks the cache.
-rmSync(join(out, "sahifa.cjs.cache"), { force: true });
+// sees the same flags when it checks the cache. First, the same for two other articles, on the
+// main thread (batch --jobs 1), for the startup snapshot: the bytecode of the functions that
+// rendered them, which need HarfBuzz and so cannot run while the snapshot is built, goes into it
+// from this cache (scripts/snapshot.cjs). Not the seed's, so that the seed measures an article
+// the snapshot has not seen.
+const cache = join(out, "sahifa.cjs.cache");
 const scratch = mkdtempSync(join(tmpdir(), "sahifa-build-"));
-const warm = spawnSync(
-  join(out, "main.js"),
-  ["render", join(root, "examples/jaafari-lavrov.md"), "-o", join(scratch, "seed.pdf")],
-  { env: { ...process.env, SAHIFA_CODE_CACHE: "write" }, encoding: "utf8" },
-);
+function writeCodeCache(args) {
+  rmSync(cache, { force: true });
+  const run = spawnSync(join(out, "main.js"), args, {
+    env: { ...process.env, SAHIFA_CODE_CACHE: "write", SAHIFA_SNAPSHOT: "off" },
+    encoding: "utf8",
+  });
+  if (run.status !== 0) throw new Error(`making the code cache failed: ${run.stderr}`);
+}
+const others = ["cairo-central-bank.md", "markets-weekly.md"].map((f) => join(root, "examples", f));
+writeCodeCache(["batch", ...others, "-d", join(scratch, "others"), "-j", "1"]);
+const warmCache = join(scratch, "others.cache");
+renameSync(cache, warmCache);
+writeCodeCache([
+  "render",
+  join(root, "examples/jaafari-lavrov.md"),
+  "-o",
+  join(scratch, "seed.pdf"),
+]);
+
+// The startup snapshot, which runs the bundle just built (scripts/build-snapshot.mjs).
+buildSnapshot(out, warmCache);
 rmSync(scratch, { recursive: true, force: true });
-if (warm.status !== 0) throw new Error(`making the code cache failed: ${warm.stderr}`);

@@ -1,10 +1,30 @@
-#!/usr/bin/env -S node --max-semi-space-size=4 --heap-growing-percent=100 --single-threaded-gc
-// The `sahifa` command (copied to dist/cli/main.js by scripts/bundle.mjs). It runs the bundled
-// command line, sahifa.cjs, through V8's code cache (sahifa.cjs.cache, made when the package is
-// built): a whole run otherwise spends a fifth of its time compiling the code it is about to
-// run. A cache that V8 refuses (another Node, other flags) only costs that time back.
+#!/bin/sh
+":" //; F="--max-semi-space-size=4 --heap-growing-percent=100 --single-threaded-gc"
+":" //; s=$(readlink -f -- "$0" 2>/dev/null) || s=$0; b=${s%/*}/sahifa.blob; w=none
+":" //; if [ "$SAHIFA_SNAPSHOT" != off ] && [ -f "$b" ] && w=stale && { read -r n; read -r o; } <"$b.node" && [ "$o" = "${s%/*}" ] && [ "$(command -v node)" -ef "$n" ] && [ ! "$n" -nt "$b.node" ] && [ ! "$n" -ot "$b.node" ]; then case $1 in render|page|layout|shape|fonts|templates) export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1";; esac; exec node $F --snapshot-blob "$b" -- "$@"; fi
+":" //; [ "$SAHIFA_SNAPSHOT" = report ] && echo "snapshot: $w" >&2; exec node $F "$s" "$@"
+// The `sahifa` command (copied to dist/cli/main.js by scripts/bundle.mjs), a shell script and
+// an ES module at once: sh runs the lines above, for which JavaScript sees a string and a
+// comment, and Node, given this file, skips them.
 //
-// The flags above keep a long batch's heap small (a 4 MB young generation, and a heap that
+// As a shell script it starts Node from the CLI's startup snapshot (sahifa.blob, made by
+// scripts/build-snapshot.mjs when the package is built), in which the bundle is already loaded
+// and compiled, if the blob was made by this same Node binary for this folder: sahifa.blob.node
+// names the binary and the folder, and has the binary's modification time. Node refuses a blob
+// from another Node or other V8 flags with an error, so the check comes first; a font changed
+// since the build is checked inside (scripts/snapshot.cjs). `--` keeps the user's arguments
+// from Node (`sahifa --version`). Otherwise, or with SAHIFA_SNAPSHOT=off, it runs this file with
+// the same flags; SAHIFA_SNAPSHOT=report says which (used, none or stale) on stderr. The blob is
+// built with the flags of the F= line. A command that renders once and exits also gets glibc's
+// transparent huge pages for malloc (fewer page faults while the blob loads: 5-10 % of such a
+// run); batch, serve and queue, which run long, keep the default.
+//
+// As a module, it runs the bundled command line, sahifa.cjs, through V8's code cache
+// (sahifa.cjs.cache, made when the package is built): a whole run otherwise spends a fifth of
+// its time compiling the code it is about to run. A cache that V8 refuses (another Node, other
+// flags) only costs that time back.
+//
+// The flags (F=) keep a long batch's heap small (a 4 MB young generation, and a heap that
 // grows less before a full collection): about 175 MB instead of 260 MB for `batch --jobs 2`
 // over 400 articles, for a tenth more time (2 MB: 5 % slower for no less memory; 8 MB: over
 // 200 MB). The collector runs on the thread that allocates: on two cores, its helper threads

@@ -1,6 +1,7 @@
 // The command line. Its bin is scripts/cli-loader.mjs (built to dist/cli/main.js), which runs
 // the bundle of this file with the V8 flags of its #! line.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { SahifaError, toSahifaError } from "../errors.js";
@@ -138,5 +139,59 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+/** Runs the command line on `argv` (the arguments after the script). */
+function run(argv: string[]): Promise<void> {
+  return harfbuzzReady().then(() => main(argv));
+}
+
+/**
+ * What the CLI's startup snapshot (scripts/snapshot.cjs) does before V8 writes it: the work a
+ * run would otherwise repeat that needs neither WebAssembly nor native objects, so that its
+ * results and the bytecode of the functions that did it are in the blob.
+ */
+async function warm(): Promise<void> {
+  const { listTemplates, loadTemplate } = await import("../layout/template.js");
+  for (const { name } of listTemplates()) loadTemplate(name);
+  // Two articles that are not the seed: what a page does with its text before it is shaped
+  // (shaping is WebAssembly, which cannot run here). The examples are not in the package.
+  const { readArticleFile } = await import("../article/parse.js");
+  const { resolveLevels } = await import("../text/bidi.js");
+  const { breakOpportunities, graphemeBoundaries } = await import("../text/linebreak.js");
+  const { kashidaPoints } = await import("../text/kashida.js");
+  const { formatDateStrip, hijriDate } = await import("../article/dateline.js");
+  // The Umm al-Qura dates from three years before the build to one after, as ICU gives them:
+  // news is typeset near its date, and ICU's Islamic calendar costs some 20 ms to start.
+  const DAY = 86_400_000;
+  const today = Math.floor(Date.now() / DAY) * DAY;
+  for (let t = today - 3 * 365 * DAY; t <= today + 366 * DAY; t += DAY) {
+    hijriDate(new Date(t).toISOString().slice(0, 10));
+  }
+  for (const name of ["cairo-central-bank.md", "markets-weekly.md"]) {
+    const path = new URL(`../../examples/${name}`, import.meta.url);
+    if (!existsSync(path)) continue;
+    const article = await readArticleFile(fileURLToPath(path));
+    for (const text of stringsOf(article)) {
+      resolveLevels(text, "auto");
+      breakOpportunities(text);
+      graphemeBoundaries(text);
+      kashidaPoints(text);
+    }
+    if (article.date) formatDateStrip(article.dateline, article.date);
+  }
+}
+
+function stringsOf(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsOf(v, out);
+  else if (value && typeof value === "object")
+    for (const v of Object.values(value)) stringsOf(v, out);
+  return out;
+}
+
+/** Set by scripts/snapshot.cjs while it builds the snapshot: it runs the command line later. */
+type SnapshotHook = (cli: { run: typeof run; warm: typeof warm }) => void;
+const snapshotHook = (globalThis as { __sahifaSnapshot?: SnapshotHook }).__sahifaSnapshot;
+
 // Not top-level await: the command line is also bundled as CommonJS (scripts/bundle.mjs).
-void harfbuzzReady.then(() => main(hideBin(process.argv)));
+if (snapshotHook) snapshotHook({ run, warm });
+else void run(hideBin(process.argv));
