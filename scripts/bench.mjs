@@ -2,8 +2,9 @@
 // sahifa's speed on the seed article (A4, three columns), and what a photo adds to a page: `npm run bench` prints a table;
 // `npm run bench -- --json` prints the same figures as one JSON object on the last line. Batch at
 // archive scale (scripts/bench-batch.mjs: 100 and 1,000 distinct articles) and long articles
-// (scripts/bench-memory.mjs: 1, 2 and 5 MB) and `sahifa watch` (scripts/bench-watch.mjs: a save
-// to a written PDF) run last, each a benchmark of its own.
+// (scripts/bench-memory.mjs: 1, 2 and 5 MB), `sahifa watch` (scripts/bench-watch.mjs: a save
+// to a written PDF) and the startup snapshot (scripts/bench-startup.mjs: a cold render with and
+// without it, alternating) run last, each a benchmark of its own.
 // It runs the built package (dist/, and the bundled command line dist/cli/main.js run as its
 // #! line says), so `npm run build` first (npm ci does).
 import { spawnSync } from "node:child_process";
@@ -166,6 +167,7 @@ function subBench(script) {
 const archive = subBench("bench-batch.mjs");
 const long = subBench("bench-memory.mjs");
 const watch = subBench("bench-watch.mjs");
+const startup = subBench("bench-startup.mjs");
 
 const figures = {
   warmMsPerPage: Number(median(warm).toFixed(2)),
@@ -179,6 +181,8 @@ const figures = {
   photoColdProcessMs: Math.round(median(coldPhoto)),
   photoColdAddsMs: Math.round(median(coldPhoto) - median(coldNoPhoto)),
   scalingMs: scaling,
+  coldProcessMsSnapshot: startup.coldProcessMsSnapshot,
+  coldProcessMsNoSnapshot: startup.coldProcessMsNoSnapshot,
   watchMs: watch.watchMs,
   batch100PagesPerSecond: archive.batch100PagesPerSecond,
   batch1000PagesPerSecond: archive.batch1000PagesPerSecond,
@@ -201,6 +205,8 @@ const targets = {
   photoWarmAddsMs: "",
   photoColdProcessMs: "",
   photoColdAddsMs: "",
+  coldProcessMsSnapshot: "≤ 0.70 × coldProcessMsNoSnapshot",
+  coldProcessMsNoSnapshot: "",
   watchMs: "≤ 30",
   batch100PagesPerSecond: "≥ 80 (distinct articles)",
   batch1000PagesPerSecond: "≥ 150 (distinct articles)",
