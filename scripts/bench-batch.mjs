@@ -3,36 +3,13 @@
 // (scripts/archive-corpus.mjs), pages per second and the whole process's peak RSS (threads
 // included, VmHWM from /proc). Prints a table, and the figures as JSON on the last line.
 // Runs the built command line: `npm run build` first.
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeArchive } from "./archive-corpus.mjs";
+import { peakOf } from "./peak.mjs";
 
-const root = new URL("..", import.meta.url).pathname;
-const cli = join(root, "dist/cli/main.js");
 const work = mkdtempSync(join(tmpdir(), "sahifa-archive-"));
-
-/** Runs the command while sampling its peak resident set every 20 ms. */
-async function peakOf(args) {
-  const child = spawn(cli, args, { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (d) => {
-    stderr += d;
-  });
-  const t = performance.now();
-  let peakKb = 0;
-  const timer = setInterval(() => {
-    try {
-      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-    } catch {}
-  }, 20);
-  const status = await new Promise((resolve) => child.on("exit", resolve));
-  clearInterval(timer);
-  if (status !== 0) throw new Error(`sahifa ${args.join(" ")} failed: ${stderr.slice(-2000)}`);
-  return { ms: performance.now() - t, peakKb, stderr };
-}
 
 const figures = {};
 try {

@@ -2,37 +2,15 @@
 // Long articles: `sahifa render` of articles of 1, 2 and 5 MB (the seed's paragraphs over and
 // over), the whole process's peak RSS (VmHWM from /proc) and time. Prints a table, and the
 // figures as JSON on the last line. Runs the built command line: `npm run build` first.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { peakOf } from "./peak.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
-const cli = join(root, "dist/cli/main.js");
 const work = mkdtempSync(join(tmpdir(), "sahifa-long-"));
 const seed = readFileSync(join(root, "examples/jaafari-lavrov.md"), "utf8");
 const [, head = "", body = ""] = /^(---\n[\s\S]*?\n---\n)([\s\S]*)$/.exec(seed) ?? [];
-
-/** Runs the command while sampling its peak resident set every 20 ms. */
-async function peakOf(args) {
-  const child = spawn(cli, args, { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (d) => {
-    stderr += d;
-  });
-  const t = performance.now();
-  let peakKb = 0;
-  const timer = setInterval(() => {
-    try {
-      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-    } catch {}
-  }, 20);
-  const status = await new Promise((resolve) => child.on("exit", resolve));
-  clearInterval(timer);
-  if (status !== 0) throw new Error(`sahifa ${args.join(" ")} failed: ${stderr.slice(-2000)}`);
-  return { ms: performance.now() - t, peakKb };
-}
 
 const figures = {};
 try {

@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { peakOf } from "./peak.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const cli = join(root, "dist/cli/main.js");
@@ -131,29 +132,6 @@ const batchArgs = ["batch", inputs, "--out-dir", join(work, "out"), "--jobs", "2
 const batch = await peakOf(batchArgs);
 const pages = Number(/(\d+) pages? in/.exec(batch.stderr)?.[1]);
 rmSync(work, { recursive: true, force: true });
-
-/** Runs the command while sampling its peak resident set (VmHWM) every 20 ms. */
-async function peakOf(args) {
-  const { spawn } = await import("node:child_process");
-  const child = spawn(cli, args, { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (d) => {
-    stderr += d;
-  });
-  const t = performance.now();
-  let peakKb = 0;
-  const sample = () => {
-    try {
-      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-    } catch {}
-  };
-  const timer = setInterval(sample, 20);
-  const status = await new Promise((resolve) => child.on("exit", resolve));
-  clearInterval(timer);
-  if (status !== 0) throw new Error(`sahifa ${args.join(" ")} failed: ${stderr}`);
-  return { ms: performance.now() - t, peakKb, stderr };
-}
 
 /**
  * The figures of a benchmark of its own (scripts/bench-*.mjs): it prints them as JSON on its
