@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeArchive } from "../scripts/archive-corpus.mjs";
-import { peakOf } from "../scripts/peak.mjs";
+import { writeArchive } from "./archive-corpus.mjs";
+import { peakOf } from "./peak.mjs";
 
 const [count, jobs] = process.argv.slice(2).map(Number);
 const dir = mkdtempSync(join(tmpdir(), "rss-"));
