@@ -301,32 +301,3 @@ export function arrange(units: readonly Unit[], grid: Grid): Arrangement {
   best.considered = considered;
   return best;
 }
-
-/** Each column's free lines at its bottom, from its first free line to its last. */
-export function emptyAreas(
-  placed: readonly Placed[],
-  grid: Grid,
-): { column: number; columns: number; slot: number; lines: number }[] {
-  const { caps, tops } = capsOf(grid);
-  const bottoms = [...tops];
-  for (const p of placed) {
-    const used = Math.min(p.rect.lines, p.natural);
-    for (let c = p.rect.column - 1; c < p.rect.column - 1 + p.rect.columns; c++)
-      bottoms[c] = Math.max(bottoms[c] ?? 0, p.rect.slot + used);
-  }
-  const areas: { column: number; columns: number; slot: number; lines: number }[] = [];
-  bottoms.forEach((bottom, c) => {
-    const lines = (caps[c] ?? 0) - bottom;
-    if (lines <= 0) return;
-    const last = areas.at(-1);
-    if (
-      last &&
-      last.column + last.columns === c + 1 &&
-      last.slot === bottom &&
-      last.lines === lines
-    )
-      last.columns++;
-    else areas.push({ column: c + 1, columns: 1, slot: bottom, lines });
-  });
-  return areas;
-}

@@ -4,18 +4,12 @@ import { setRuns } from "../layout/setText.js";
 import type { Shape } from "./arrange.js";
 import {
   type PageFrame,
-  type PartStart,
+  type Pending,
   type Rectangle,
   rectangleGeometry,
-  type StoryMatter,
   type StoryPart,
   setStoryPart,
 } from "./story.js";
-
-interface Pending {
-  story: StoryMatter;
-  start: PartStart;
-}
 
 /** Lines a brief shows at least under its headline, or it waits for the next page whole. */
 const LEAST_BRIEF_TEXT = 3;

@@ -6,7 +6,7 @@ import { DATE_STRIP_SEPARATOR, formatDateStrip } from "../article/dateline.js";
 import type { Article } from "../article/model.js";
 import { SahifaError } from "../errors.js";
 import type { ArticlePhotos, PhotoSource } from "../image/types.js";
-import { type FlowCursor, type FlowItem, linesLeft } from "../layout/flow.js";
+import { linesLeft } from "../layout/flow.js";
 import { topStrip } from "../layout/head.js";
 import {
   type Geometry,
@@ -40,7 +40,9 @@ import {
   measurePart,
   type PageFrame,
   type PartStart,
+  type Pending,
   type Rectangle,
+  rectangleGeometry,
   ruleAbove,
   type StoryMatter,
   setStoryPart,
@@ -211,8 +213,7 @@ function drawReserve(
 ): void {
   const { g } = frame;
   const L = g.template.baseline;
-  const right = g.columnRight(g.rtl ? rect.column : rect.column + rect.columns - 1);
-  const left = g.columnRight(g.rtl ? rect.column + rect.columns - 1 : rect.column) - g.columnWidth;
+  const { left, right } = rectangleGeometry(g, rect.column, rect.columns);
   const top = frame.gridTop + rect.slot * L;
   const height = rect.lines * L;
   const box = {
@@ -234,12 +235,6 @@ function drawReserve(
     top: top + (height - style.size * style.lineHeight) / 2,
     align: "center",
   });
-}
-
-/** A story still to set: its matter, where its text stands, and the page it comes from. */
-interface Pending {
-  story: StoryMatter;
-  start: PartStart;
 }
 
 /** What one page's arrangement places: a story's part, or the briefs' column. */
@@ -635,5 +630,3 @@ function emptyWarning(plan: Plan, area: Rectangle, frame: PageFrame): string {
       : `columns ${area.column}–${area.column + area.columns - 1}`;
   return `${plan.file}: page ${plan.folio}: ${columns}, lines ${area.slot + 1}–${area.slot + area.lines} (${mm} mm) are empty: the stories do not fill the page`;
 }
-
-export type { FlowCursor, FlowItem };

@@ -64,6 +64,12 @@ export interface PartStart {
   from?: number;
 }
 
+/** A story still to set: its matter, and where its text stands (and the page it comes from). */
+export interface Pending {
+  story: StoryMatter;
+  start: PartStart;
+}
+
 export interface StoryPart {
   /** Where the text stands after this part; done when it all fitted. */
   next: FlowCursor;
