@@ -6,7 +6,7 @@ import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { BatchTask, BatchTaskResult } from "../cli/batchWorker.js";
 import { oneLine, plural } from "../cli/common.js";
-import { failureLine, helperPool, runOnThreads } from "../cli/runBatch.js";
+import { failureLine, growHeapsSlowly, helperPool, runOnThreads } from "../cli/runBatch.js";
 import { SahifaError, type SahifaErrorCode, toSahifaError } from "../errors.js";
 import { describeFsError, isTempFileFor } from "../output.js";
 import { type Boss, QUEUE, query, SCHEMA } from "./boss.js";
@@ -201,6 +201,7 @@ export async function runWorker(boss: Boss, options: WorkOptions): Promise<WorkS
   const { metrics } = options;
   const summary: WorkSummary = { done: 0, failed: 0, retried: 0, pages: 0 };
   const helpers = options.concurrency - 1;
+  const restoreHeapGrowth = growHeapsSlowly();
   const pool = helperPool(helpers);
   pool?.on("error", (error: unknown) => {
     log(`sahifa: ${oneLine(toSahifaError(error, "worker").message)}`);
@@ -297,6 +298,7 @@ export async function runWorker(boss: Boss, options: WorkOptions): Promise<WorkS
     await Promise.all(recording);
   } finally {
     await pool?.destroy();
+    restoreHeapGrowth();
   }
   return summary;
 }
