@@ -24,6 +24,7 @@ import {
   finishDocument,
   markArtifact,
   markStructure,
+  type PdfDoc,
   setDocumentId,
   setPageBoxes,
   usePageFont,
@@ -31,7 +32,7 @@ import {
   writeContent,
 } from "./pdfkitInternals.js";
 import { type PrintOptions, pageFrame } from "./print.js";
-import { articleStructure } from "./structure.js";
+import { layoutStructure, type Structure } from "./structure.js";
 
 export interface PdfOptions extends PrintOptions {
   author?: string;
@@ -140,12 +141,52 @@ function blockOperators(block: Block, model: ColorModel): string {
   return `${strokeColor(block.color, model)} ${num(block.stroke ?? 0)} w ${path} S`;
 }
 
+/** What the writer draws: pages one at a time, and what it must know before the first. */
+export interface PageSource {
+  title: string;
+  lang: string;
+  /** A page plan's layout: its lines are drawn story by story. */
+  stories: boolean;
+  pages: Iterable<LayoutPage>;
+  /** The structure tree, made when the first page is known and before it is drawn. */
+  structure(doc: PdfDoc, first: LayoutPage | undefined): Structure;
+  /** The pictures the pages show, each once, in the order they show them. */
+  pictures: readonly EncodedImage[];
+}
+
 /**
  * Draws a laid-out document as a tagged PDF: glyph runs in logical order inside marked content
  * that belongs to the article's structure tree, rules and folios as artifacts; with the print
  * options, on a sheet with bleed and crop marks; with `pdfa`, as PDF/A-2.
  */
 export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uint8Array> {
+  // Pictures count by their bytes in the order the pages show them: the map is filled as each
+  // picture's encoding finishes, which varies run to run.
+  const shown = layout.pages.flatMap((page) => page.blocks.filter(isPhotoBlock));
+  const pictures = new Set(shown.map((block) => options.images?.get(block)));
+  pictures.delete(undefined);
+  return writePages(
+    {
+      title: layout.title,
+      lang: layout.lang,
+      stories: layout.stories !== undefined,
+      pages: layout.pages,
+      structure: (doc) => layoutStructure(doc, layout),
+      pictures: [...pictures] as EncodedImage[],
+    },
+    options,
+  );
+}
+
+/**
+ * writePdf from pages as they come: each is drawn and written out (to `sink`, else collected
+ * and returned) before the next is asked for, so its layout and content need not be kept.
+ */
+export async function writePages(
+  source: PageSource,
+  options: PdfOptions,
+  sink?: (bytes: Uint8Array) => void,
+): Promise<Uint8Array> {
   if (options.pdfa && options.cmyk) {
     throw new SahifaError(
       "USAGE",
@@ -153,34 +194,37 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
     );
   }
   const model: ColorModel = options.cmyk ? "cmyk" : "rgb";
-  const doc = createDocument({
-    title: layout.title,
-    lang: layout.lang,
-    creationDate: options.creationDate,
-    ...(options.author ? { author: options.author } : {}),
-    ...(options.subject ? { subject: options.subject } : {}),
-    ...(options.keywords ? { keywords: options.keywords } : {}),
-    ...(options.pdfa ? { pdfa: options.pdfa } : {}),
-  });
+  const doc = createDocument(
+    {
+      title: source.title,
+      lang: source.lang,
+      creationDate: options.creationDate,
+      ...(options.author ? { author: options.author } : {}),
+      ...(options.subject ? { subject: options.subject } : {}),
+      ...(options.keywords ? { keywords: options.keywords } : {}),
+      ...(options.pdfa ? { pdfa: options.pdfa } : {}),
+    },
+    sink,
+  );
   const fonts = createFontSet(doc, options.pdfa !== undefined);
   const outlines = createOutlineSet(doc);
   const styles = new WeakMap<TextStyle, { font: EmbeddedFont; color: string }>();
   // The file's identity: a digest of everything drawn, so different outputs never share one.
   // It takes a page at a time: a call into the hash for every line cost more than the hashing.
-  const { images: pictures, ...settings } = options;
-  const digest = createHash("md5").update(JSON.stringify({ ...settings, title: layout.title }));
-  // Pictures count by their bytes: a changed photo is a different file. In the order the pages
-  // show them: the map is filled as each picture's encoding finishes, which varies run to run.
-  const shown = layout.pages.flatMap((page) => page.blocks.filter(isPhotoBlock));
-  for (const image of new Set(shown.map((block) => pictures?.get(block))))
-    if (image) digest.update(image.bytes);
+  const { images: _, ...settings } = options;
+  const digest = createHash("md5").update(JSON.stringify({ ...settings, title: source.title }));
+  // Pictures count by their bytes: a changed photo is a different file.
+  for (const image of source.pictures) digest.update(image.bytes);
   let drawn: Uint8Array[] = [];
   const draw = (operators: string | Uint8Array) => {
     drawn.push(writeContent(doc, operators));
   };
-  const structure = articleStructure(doc, layout);
+  const pages = source.pages[Symbol.iterator]();
+  let next = pages.next();
+  const structure = source.structure(doc, next.done ? undefined : next.value);
   const images = createImageSet(doc);
-  layout.pages.forEach((page, pageIndex) => {
+  for (let pageIndex = 0; !next.done; pageIndex++, next = pages.next()) {
+    const page = next.value;
     const frame = pageFrame(page.width, page.height, options);
     addPage(doc, frame.mediaWidth, frame.mediaHeight);
     setPageBoxes(doc, { trim: frame.trim, bleed: frame.bleed });
@@ -199,14 +243,14 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
       const drawImage = () => draw(imageOperators(block, name));
       const role = structure.roleOfPhoto(page, block);
       if (role === "artifact") markArtifact(doc, "Layout", drawImage);
-      else markStructure(doc, role.element, role.tag, drawImage);
+      else role.add(markStructure(doc, role.tag, drawImage));
     }
     const used = new Set<string>();
     const resources: LineResources = {
       fonts,
       outlines,
       styles,
-      // A page's own: the views it hands out stay valid until the file is written.
+      // A page's own: the views it hands out stay valid until the page is written.
       writer: new ContentWriter(),
       page: { fill: "" },
       useFont(font) {
@@ -220,16 +264,16 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
         used.add(form.name);
       },
     };
-    for (const line of drawingOrder(page, layout.stories !== undefined)) {
+    for (const line of drawingOrder(page, source.stories)) {
       const drawText = () => draw(drawLine(line, model, resources));
       const role = structure.roleOf(page, pageIndex, line);
       if (role === "artifact") markArtifact(doc, "Pagination", drawText);
-      else markStructure(doc, role.element, role.tag, drawText);
+      else role.add(markStructure(doc, role.tag, drawText));
     }
     deflatePageContent(doc);
     digest.update(Buffer.concat(drawn));
     drawn = [];
-  });
+  }
   structure.end();
   fonts.embedAll();
   setDocumentId(doc, digest.digest());
