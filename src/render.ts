@@ -4,13 +4,15 @@ import { readArticleFile } from "./article/parse.js";
 import { SahifaError, toSahifaError } from "./errors.js";
 import type { ArticlePhotos, EncodedImage } from "./image/types.js";
 import {
+  articlePages,
   layoutArticle as composeLayout,
   type LayoutOptions,
   templateOf,
 } from "./layout/compose.js";
 import { isPhotoBlock, type Layout, type PhotoBlock } from "./layout/types.js";
-import { checkOutputPath, writeFileAtomic } from "./output.js";
-import { writePdf } from "./pdf/writePdf.js";
+import { checkOutputPath, writeStreamAtomic } from "./output.js";
+import { articleElements, articleStructure } from "./pdf/structure.js";
+import { type PdfOptions, writePages, writePdf } from "./pdf/writePdf.js";
 
 /** How an article is laid out, and what happens to text the template's fonts cannot draw. */
 export interface LayoutArticleOptions extends LayoutOptions {
@@ -107,8 +109,8 @@ function checkResolution(layout: Layout, minPpi: number, options: LayoutArticleO
 }
 
 /** Warns once about the characters no font has, or throws when `strict`. */
-function checkCoverage(layout: Layout, options: LayoutArticleOptions): void {
-  const missing = [...new Set(layout.missing)];
+function checkCoverage(missingChars: readonly string[], options: LayoutArticleOptions): void {
+  const missing = [...new Set(missingChars)];
   if (missing.length === 0) return;
   const message = missingGlyphsMessage(options.fileName ?? "<input>", missing);
   if (options.strict) throw new SahifaError("INPUT_INVALID", `${message} (strict)`);
@@ -129,7 +131,7 @@ export function layoutArticle(article: Article, options: LayoutArticleOptions = 
 
 /** A layout's warnings, or errors with `strict`: characters no font has, photos printed soft. */
 export function checkLayout(layout: Layout, minPpi: number, options: LayoutArticleOptions): void {
-  checkCoverage(layout, options);
+  checkCoverage(layout.missing, options);
   checkResolution(layout, minPpi, options);
 }
 
@@ -206,15 +208,19 @@ export async function renderLayout(
   article: Article,
   options: RenderOptions = {},
 ): Promise<Uint8Array> {
+  return renderLayoutWith(layout, { ...options, ...articleInfo(article, options) });
+}
+
+/** An article's metadata in the PDF. */
+function articleInfo(article: Article, options: RenderOptions): DocumentInfo {
   const subject = article.subheadline ?? article.kicker;
   const keywords = [article.kicker, article.dateline].filter(Boolean).join(", ");
-  return renderLayoutWith(layout, {
-    ...options,
+  return {
     creationDate: creationDateOf(article, options),
     ...(article.byline ? { author: article.byline } : {}),
     ...(subject ? { subject } : {}),
     ...(keywords ? { keywords } : {}),
-  });
+  };
 }
 
 /** The document's metadata: an article's, or a page plan's. */
@@ -225,15 +231,10 @@ export interface DocumentInfo {
   keywords?: string;
 }
 
-/** Draws a layout with the given metadata: the PDF's bytes. */
-export async function renderLayoutWith(
-  layout: Layout,
-  options: OutputOptions & DocumentInfo & { fileName?: string },
-): Promise<Uint8Array> {
-  const images = await encodeLayoutPhotos(layout, options);
-  return writePdf(layout, {
-    creationDate:
-      options.creationDate ?? creationDateOf({ lang: layout.lang, headline: "", body: [] }, {}),
+/** The PDF writer's options: the metadata (a layout in `lang`), and what the PDF is for. */
+function pdfOptionsOf(options: OutputOptions & DocumentInfo, lang: string): PdfOptions {
+  return {
+    creationDate: options.creationDate ?? creationDateOf({ lang, headline: "", body: [] }, {}),
     ...(options.author ? { author: options.author } : {}),
     ...(options.subject ? { subject: options.subject } : {}),
     ...(options.keywords ? { keywords: options.keywords } : {}),
@@ -241,6 +242,17 @@ export async function renderLayoutWith(
     ...(options.bleed ? { bleed: options.bleed } : {}),
     ...(options.cropMarks ? { cropMarks: true } : {}),
     ...(options.cmyk ? { cmyk: true } : {}),
+  };
+}
+
+/** Draws a layout with the given metadata: the PDF's bytes. */
+export async function renderLayoutWith(
+  layout: Layout,
+  options: OutputOptions & DocumentInfo & { fileName?: string },
+): Promise<Uint8Array> {
+  const images = await encodeLayoutPhotos(layout, options);
+  return writePdf(layout, {
+    ...pdfOptionsOf(options, layout.lang),
     ...(images.size > 0 ? { images } : {}),
   });
 }
@@ -277,20 +289,23 @@ function withArticleTemplate<T>(
 /**
  * Reads an article file, renders it and writes the PDF whole or not at all: when anything
  * fails, no file is created and an existing `output` is left as it was. Errors are
- * SahifaErrors whose message names the file (code "INTERNAL" for anything unexpected).
+ * SahifaErrors whose message names the file (code "INTERNAL" for anything unexpected). The
+ * pages go to the file as they are made, so a long article is never held whole.
  */
 export async function renderFile(
   input: string,
   output: string,
   options: RenderFileOptions = {},
 ): Promise<RenderResult> {
-  const { pdf, result } = await renderFileBytes(input, output, options);
   try {
-    await writeFileAtomic(output, pdf);
+    await checkOutputPath(output, input);
+    return await writeStreamAtomic(output, async (sink) => {
+      const { result } = await renderArticleFile(input, output, options, sink);
+      return result;
+    });
   } catch (error) {
     throw toSahifaError(error, input);
   }
-  return result;
 }
 
 /**
@@ -304,22 +319,72 @@ export async function renderFileBytes(
 ): Promise<{ pdf: Uint8Array; result: RenderResult }> {
   try {
     await checkOutputPath(output, input);
-    const article = await readArticleFile(input, options.overrides);
-    const fileName = options.fileName ?? input;
-    const photos = await loadArticlePhotos(article, {
-      ...options,
-      fileName,
-      photoDir: options.photoDir ?? dirname(input),
-    });
-    const layoutOptions = { ...options, fileName, photos };
+    return await renderArticleFile(input, output, options);
+  } catch (error) {
+    throw toSahifaError(error, input);
+  }
+}
+
+/**
+ * Reads, lays out and draws an article file, its bytes to `sink` as they are made (else
+ * returned). An article without photos is drawn a page at a time as its layout makes them (see
+ * articlePages); one with photos is laid out whole first, as the PDF's identity digests the
+ * pictures before the pages.
+ */
+async function renderArticleFile(
+  input: string,
+  output: string,
+  options: RenderFileOptions,
+  sink?: (bytes: Uint8Array) => void,
+): Promise<{ pdf: Uint8Array; result: RenderResult }> {
+  const article = await readArticleFile(input, options.overrides);
+  const fileName = options.fileName ?? input;
+  const photos = await loadArticlePhotos(article, {
+    ...options,
+    fileName,
+    photoDir: options.photoDir ?? dirname(input),
+  });
+  const layoutOptions = { ...options, fileName, photos };
+  if (photos.lead || photos.inText.length > 0) {
     const layout = withArticleTemplate(input, article, options, () =>
       layoutArticle(article, layoutOptions),
     );
     const pdf = await renderLayout(layout, article, layoutOptions);
+    sink?.(pdf);
     return { pdf, result: renderResult(input, output, layout, pdf) };
-  } catch (error) {
-    throw toSahifaError(error, input);
   }
+  const template = withArticleTemplate(input, article, options, () => templateOf(article, options));
+  const stream = articlePages(article, { ...layoutOptions, template });
+  let pages = 0;
+  let bytes = 0;
+  const chunks: Uint8Array[] = [];
+  const counted = function* () {
+    for (const page of stream.pages) {
+      pages++;
+      yield page;
+    }
+  };
+  await writePages(
+    {
+      title: stream.title,
+      lang: stream.lang,
+      stories: false,
+      pages: counted(),
+      structure: (doc, first) =>
+        articleStructure(doc, articleElements(first ? [first] : [], stream.flow)),
+      pictures: [],
+    },
+    pdfOptionsOf({ ...options, ...articleInfo(article, options) }, stream.lang),
+    (chunk) => {
+      bytes += chunk.byteLength;
+      if (sink) sink(chunk);
+      else chunks.push(chunk);
+    },
+  );
+  const missing = [...new Set(stream.missing())];
+  checkCoverage(missing, layoutOptions);
+  const pdf = sink ? new Uint8Array(0) : new Uint8Array(Buffer.concat(chunks));
+  return { pdf, result: { input, output, pages, bytes, missing, photos: [] } };
 }
 
 /** What rendering `input` to `output` made: pages, bytes, missing characters, photo files. */
