@@ -2,7 +2,7 @@ import { dirname } from "node:path";
 import type { Article } from "./article/model.js";
 import { readArticleFile } from "./article/parse.js";
 import { SahifaError, toSahifaError } from "./errors.js";
-import type { ArticlePhotos, EncodedImage } from "./image/types.js";
+import type { ArticlePhotos, EncodedImage, PhotoSource } from "./image/types.js";
 import {
   articlePages,
   layoutArticle as composeLayout,
@@ -12,7 +12,7 @@ import {
 import { isPhotoBlock, type Layout, type PhotoBlock } from "./layout/types.js";
 import { checkOutputPath, writeStreamAtomic } from "./output.js";
 import { articleElements, articleStructure } from "./pdf/structure.js";
-import { type PdfOptions, writePages, writePdf } from "./pdf/writePdf.js";
+import { type PdfOptions, type PictureOf, writePages, writePdf } from "./pdf/writePdf.js";
 
 /** How an article is laid out, and what happens to text the template's fonts cannot draw. */
 export interface LayoutArticleOptions extends LayoutOptions {
@@ -92,13 +92,15 @@ export function missingGlyphsMessage(fileName: string, missing: readonly string[
 }
 
 /** Warns once about the photos printed under the template's minimum resolution, or throws when `strict`. */
-function checkResolution(layout: Layout, minPpi: number, options: LayoutArticleOptions): void {
+function checkResolution(
+  photos: readonly PhotoBlock[],
+  minPpi: number,
+  options: LayoutArticleOptions,
+): void {
   const low = new Map<string, number>();
-  for (const page of layout.pages) {
-    for (const block of page.blocks) {
-      if (isPhotoBlock(block) && block.ppi < minPpi)
-        low.set(block.src, Math.min(low.get(block.src) ?? Number.POSITIVE_INFINITY, block.ppi));
-    }
+  for (const block of photos) {
+    if (block.ppi < minPpi)
+      low.set(block.src, Math.min(low.get(block.src) ?? Number.POSITIVE_INFINITY, block.ppi));
   }
   if (low.size === 0) return;
   const list = [...low].map(([src, ppi]) => `${src} (${Math.floor(ppi)} ppi)`).join(", ");
@@ -132,7 +134,8 @@ export function layoutArticle(article: Article, options: LayoutArticleOptions = 
 /** A layout's warnings, or errors with `strict`: characters no font has, photos printed soft. */
 export function checkLayout(layout: Layout, minPpi: number, options: LayoutArticleOptions): void {
   checkCoverage(layout.missing, options);
-  checkResolution(layout, minPpi, options);
+  const photos = layout.pages.flatMap((page) => page.blocks.filter(isPhotoBlock));
+  checkResolution(photos, minPpi, options);
 }
 
 /**
@@ -153,41 +156,38 @@ export async function loadArticlePhotos(
 }
 
 /**
- * The pictures the layout's photo blocks draw, each cut, resampled and converted once: blocks
- * that show the same part of the same photo at the same size share one.
+ * The pictures photo blocks draw (none without photos: sharp is never imported), each cut,
+ * resampled and converted once: blocks that show the same part of the same photo at the same
+ * size share one.
  */
-async function encodeLayoutPhotos(
-  layout: Layout,
+function photoEncoder(
+  photos: readonly PhotoSource[],
   options: OutputOptions & { fileName?: string },
-): Promise<Map<PhotoBlock, EncodedImage>> {
-  const blocks = layout.pages.flatMap((page) => page.blocks.filter(isPhotoBlock));
-  const out = new Map<PhotoBlock, EncodedImage>();
-  if (blocks.length === 0) return out;
-  const { encodePhoto } = await import("./image/encode.js");
+): PictureOf | undefined {
+  if (photos.length === 0) return undefined;
   const color = options.cmyk ? "cmyk" : "rgb";
   const made = new Map<string, Promise<EncodedImage>>();
-  await Promise.all(
-    blocks.map(async (block) => {
-      const { crop, embedded } = block;
-      const source = layout.photos[block.photo];
-      if (!source) throw new Error(`photo ${block.photo} is not in the layout`);
-      const key = JSON.stringify([source.path, crop, embedded]);
-      let image = made.get(key);
-      if (!image) {
-        image = encodePhoto(source, { crop, ...embedded, color }).catch((cause: unknown) => {
+  return (block) => {
+    const { crop, embedded } = block;
+    const source = photos[block.photo];
+    if (!source) throw new Error(`photo ${block.photo} is not in the layout`);
+    const key = JSON.stringify([source.path, crop, embedded]);
+    let image = made.get(key);
+    if (!image) {
+      image = import("./image/encode.js").then(({ encodePhoto }) =>
+        encodePhoto(source, { crop, ...embedded, color }).catch((cause: unknown) => {
           const problem = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
           throw new SahifaError(
             "INPUT_INVALID",
             `${options.fileName ?? "<input>"}: photo ${JSON.stringify(block.src)}: the image cannot be decoded (${problem})`,
             { cause },
           );
-        });
-        made.set(key, image);
-      }
-      out.set(block, await image);
-    }),
-  );
-  return out;
+        }),
+      );
+      made.set(key, image);
+    }
+    return image;
+  };
 }
 
 /**
@@ -250,11 +250,7 @@ export async function renderLayoutWith(
   layout: Layout,
   options: OutputOptions & DocumentInfo & { fileName?: string },
 ): Promise<Uint8Array> {
-  const images = await encodeLayoutPhotos(layout, options);
-  return writePdf(layout, {
-    ...pdfOptionsOf(options, layout.lang),
-    ...(images.size > 0 ? { images } : {}),
-  });
+  return writePdf(layout, pdfOptionsOf(options, layout.lang), photoEncoder(layout.photos, options));
 }
 
 /** Lays out and draws an article, its photos loaded unless `photos` gives them: the PDF's bytes. */
@@ -327,9 +323,8 @@ export async function renderFileBytes(
 
 /**
  * Reads, lays out and draws an article file, its bytes to `sink` as they are made (else
- * returned). An article without photos is drawn a page at a time as its layout makes them (see
- * articlePages); one with photos is laid out whole first, as the PDF's identity digests the
- * pictures before the pages.
+ * returned): each page is drawn as the layout makes it (see articlePages), so a long article
+ * is never held whole.
  */
 async function renderArticleFile(
   input: string,
@@ -345,25 +340,20 @@ async function renderArticleFile(
     photoDir: options.photoDir ?? dirname(input),
   });
   const layoutOptions = { ...options, fileName, photos };
-  if (photos.lead || photos.inText.length > 0) {
-    const layout = withArticleTemplate(input, article, options, () =>
-      layoutArticle(article, layoutOptions),
-    );
-    const pdf = await renderLayout(layout, article, layoutOptions);
-    sink?.(pdf);
-    return { pdf, result: renderResult(input, output, layout, pdf) };
-  }
   const template = withArticleTemplate(input, article, options, () => templateOf(article, options));
   const stream = articlePages(article, { ...layoutOptions, template });
   let pages = 0;
   let bytes = 0;
+  const shown: PhotoBlock[] = [];
   const chunks: Uint8Array[] = [];
   const counted = function* () {
     for (const page of stream.pages) {
       pages++;
+      shown.push(...page.blocks.filter(isPhotoBlock));
       yield page;
     }
   };
+  const picture = photoEncoder(stream.photos, layoutOptions);
   await writePages(
     {
       title: stream.title,
@@ -372,7 +362,7 @@ async function renderArticleFile(
       pages: counted(),
       structure: (doc, first) =>
         articleStructure(doc, articleElements(first ? [first] : [], stream.flow)),
-      pictures: [],
+      ...(picture ? { picture } : {}),
     },
     pdfOptionsOf({ ...options, ...articleInfo(article, options) }, stream.lang),
     (chunk) => {
@@ -383,8 +373,10 @@ async function renderArticleFile(
   );
   const missing = [...new Set(stream.missing())];
   checkCoverage(missing, layoutOptions);
+  checkResolution(shown, template.photos.minPpi, layoutOptions);
   const pdf = sink ? new Uint8Array(0) : new Uint8Array(Buffer.concat(chunks));
-  return { pdf, result: { input, output, pages, bytes, missing, photos: [] } };
+  const result = { input, output, pages, bytes, missing, photos: stream.photos.map((p) => p.path) };
+  return { pdf, result };
 }
 
 /** What rendering `input` to `output` made: pages, bytes, missing characters, photo files. */

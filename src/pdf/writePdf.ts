@@ -44,8 +44,6 @@ export interface PdfOptions extends PrintOptions {
   pdfa?: "2b" | "2a";
   /** Paint text and rules in DeviceCMYK, black text as K only. */
   cmyk?: boolean;
-  /** The pictures the photo blocks draw, made for this PDF (see render.ts: encodeLayoutPhotos). */
-  images?: ReadonlyMap<PhotoBlock, EncodedImage>;
 }
 
 /** What the lines of a page draw with, and how each is named in the page's resources. */
@@ -141,6 +139,9 @@ function blockOperators(block: Block, model: ColorModel): string {
   return `${strokeColor(block.color, model)} ${num(block.stroke ?? 0)} w ${path} S`;
 }
 
+/** The picture a photo block draws, made for this PDF (see render.ts: photoEncoder). */
+export type PictureOf = (block: PhotoBlock) => Promise<EncodedImage>;
+
 /** What the writer draws: pages one at a time, and what it must know before the first. */
 export interface PageSource {
   title: string;
@@ -150,8 +151,8 @@ export interface PageSource {
   pages: Iterable<LayoutPage>;
   /** The structure tree, made when the first page is known and before it is drawn. */
   structure(doc: PdfDoc, first: LayoutPage | undefined): Structure;
-  /** The pictures the pages show, each once, in the order they show them. */
-  pictures: readonly EncodedImage[];
+  /** The photo blocks' pictures; none when no page has photos. */
+  picture?: PictureOf;
 }
 
 /**
@@ -159,12 +160,11 @@ export interface PageSource {
  * that belongs to the article's structure tree, rules and folios as artifacts; with the print
  * options, on a sheet with bleed and crop marks; with `pdfa`, as PDF/A-2.
  */
-export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uint8Array> {
-  // Pictures count by their bytes in the order the pages show them: the map is filled as each
-  // picture's encoding finishes, which varies run to run.
-  const shown = layout.pages.flatMap((page) => page.blocks.filter(isPhotoBlock));
-  const pictures = new Set(shown.map((block) => options.images?.get(block)));
-  pictures.delete(undefined);
+export async function writePdf(
+  layout: Layout,
+  options: PdfOptions,
+  picture?: PictureOf,
+): Promise<Uint8Array> {
   return writePages(
     {
       title: layout.title,
@@ -172,7 +172,7 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
       stories: layout.stories !== undefined,
       pages: layout.pages,
       structure: (doc) => layoutStructure(doc, layout),
-      pictures: [...pictures] as EncodedImage[],
+      ...(picture ? { picture } : {}),
     },
     options,
   );
@@ -211,10 +211,11 @@ export async function writePages(
   const styles = new WeakMap<TextStyle, { font: EmbeddedFont; color: string }>();
   // The file's identity: a digest of everything drawn, so different outputs never share one.
   // It takes a page at a time: a call into the hash for every line cost more than the hashing.
-  const { images: _, ...settings } = options;
-  const digest = createHash("md5").update(JSON.stringify({ ...settings, title: source.title }));
-  // Pictures count by their bytes: a changed photo is a different file.
-  for (const image of source.pictures) digest.update(image.bytes);
+  const digest = createHash("md5").update(JSON.stringify({ ...options, title: source.title }));
+  // Pictures count by their bytes, before the pages (a changed photo is a different file), in
+  // the order the pages show them: with photos, the pages' part waits for the last page.
+  const shown: EncodedImage[] = [];
+  const waiting: Buffer[] | undefined = source.picture ? [] : undefined;
   let drawn: Uint8Array[] = [];
   const draw = (operators: string | Uint8Array) => {
     drawn.push(writeContent(doc, operators));
@@ -234,17 +235,19 @@ export async function writePages(
     if (frame.offset) draw(`1 0 0 1 ${num(frame.offset)} ${num(frame.offset)} cm`);
     const rules = page.blocks.filter((b) => b.stroke).map((b) => blockOperators(b, model));
     if (rules.length) markArtifact(doc, "Layout", () => draw(rules.join("\n")));
-    for (const block of page.blocks) {
-      if (!isPhotoBlock(block)) continue;
-      const image = options.images?.get(block);
-      if (!image) throw new Error(`no picture was made for photo ${block.src}`);
+    const photos = page.blocks.filter(isPhotoBlock);
+    if (photos.length > 0 && !source.picture) throw new Error("photos with no pictures");
+    const pictures = await Promise.all(photos.map((block) => source.picture?.(block)));
+    photos.forEach((block, i) => {
+      const image = pictures[i] as EncodedImage;
+      if (!images.has(image)) shown.push(image);
       const { name, ref } = images.use(image);
       usePageXObject(doc, name, ref);
       const drawImage = () => draw(imageOperators(block, name));
       const role = structure.roleOfPhoto(page, block);
       if (role === "artifact") markArtifact(doc, "Layout", drawImage);
       else role.add(markStructure(doc, role.tag, drawImage));
-    }
+    });
     const used = new Set<string>();
     const resources: LineResources = {
       fonts,
@@ -271,9 +274,12 @@ export async function writePages(
       else role.add(markStructure(doc, role.tag, drawText));
     }
     deflatePageContent(doc);
-    digest.update(Buffer.concat(drawn));
+    if (waiting) waiting.push(Buffer.concat(drawn));
+    else digest.update(Buffer.concat(drawn));
     drawn = [];
   }
+  for (const image of shown) digest.update(image.bytes);
+  for (const bytes of waiting ?? []) digest.update(bytes);
   structure.end();
   fonts.embedAll();
   setDocumentId(doc, digest.digest());
