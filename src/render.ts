@@ -9,6 +9,7 @@ import {
   type LayoutOptions,
   templateOf,
 } from "./layout/compose.js";
+import type { Template } from "./layout/template.js";
 import { isPhotoBlock, type Layout, type PhotoBlock } from "./layout/types.js";
 import { checkOutputPath, writeStreamAtomic } from "./output.js";
 import { articleElements, articleStructure } from "./pdf/structure.js";
@@ -259,7 +260,8 @@ export async function renderArticle(
   options: RenderOptions = {},
 ): Promise<Uint8Array> {
   const photos = options.photos ?? (await loadArticlePhotos(article, options));
-  return renderLayout(layoutArticle(article, { ...options, photos }), article, options);
+  const template = templateOf(article, options);
+  return (await drawArticle(article, { ...options, photos, template })).pdf;
 }
 
 /** Errors of a template the article itself names (`template:`) also name the article. */
@@ -321,11 +323,7 @@ export async function renderFileBytes(
   }
 }
 
-/**
- * Reads, lays out and draws an article file, its bytes to `sink` as they are made (else
- * returned): each page is drawn as the layout makes it (see articlePages), so a long article
- * is never held whole.
- */
+/** Reads, lays out and draws an article file (see drawArticle). */
 async function renderArticleFile(
   input: string,
   output: string,
@@ -339,9 +337,22 @@ async function renderArticleFile(
     fileName,
     photoDir: options.photoDir ?? dirname(input),
   });
-  const layoutOptions = { ...options, fileName, photos };
   const template = withArticleTemplate(input, article, options, () => templateOf(article, options));
-  const stream = articlePages(article, { ...layoutOptions, template });
+  const drawn = await drawArticle(article, { ...options, fileName, photos, template }, sink);
+  return { pdf: drawn.pdf, result: { input, output, ...drawn.result } };
+}
+
+/**
+ * Lays out and draws an article, its bytes to `sink` as they are made (else returned): each
+ * page is drawn as the layout makes it (see articlePages), so a long article is never held
+ * whole. Warnings (or errors, with `strict`) come once the pages are drawn.
+ */
+async function drawArticle(
+  article: Article,
+  options: RenderOptions & { template: Template; photos: ArticlePhotos },
+  sink?: (bytes: Uint8Array) => void,
+): Promise<{ pdf: Uint8Array; result: Omit<RenderResult, "input" | "output"> }> {
+  const stream = articlePages(article, options);
   let pages = 0;
   let bytes = 0;
   const shown: PhotoBlock[] = [];
@@ -353,7 +364,7 @@ async function renderArticleFile(
       yield page;
     }
   };
-  const picture = photoEncoder(stream.photos, layoutOptions);
+  const picture = photoEncoder(stream.photos, options);
   await writePages(
     {
       title: stream.title,
@@ -372,11 +383,10 @@ async function renderArticleFile(
     },
   );
   const missing = [...new Set(stream.missing())];
-  checkCoverage(missing, layoutOptions);
-  checkResolution(shown, template.photos.minPpi, layoutOptions);
+  checkCoverage(missing, options);
+  checkResolution(shown, options.template.photos.minPpi, options);
   const pdf = sink ? new Uint8Array(0) : new Uint8Array(Buffer.concat(chunks));
-  const result = { input, output, pages, bytes, missing, photos: stream.photos.map((p) => p.path) };
-  return { pdf, result };
+  return { pdf, result: { pages, bytes, missing, photos: stream.photos.map((p) => p.path) } };
 }
 
 /** What rendering `input` to `output` made: pages, bytes, missing characters, photo files. */
