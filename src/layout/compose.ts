@@ -150,7 +150,10 @@ export function articlePages(article: Article, options: LayoutOptions = {}): Pag
             kind: "figure",
             photo: item.figure.photo,
             paragraph: item.paragraph,
-            captioned: item.figure.caption !== undefined,
+            // The caption block holds the caption's lines and the credit's.
+            captioned:
+              (item.figure.caption?.lines.length ?? 0) + (item.figure.credit?.lines.length ?? 0) >
+              0,
           }
         : { kind: item.kind, paragraph: item.paragraph },
     ),

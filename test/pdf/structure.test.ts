@@ -32,4 +32,27 @@ describe("articleElements", () => {
       }
     },
   );
+
+  it("counts photos in the text with a caption, a credit alone, or neither", async () => {
+    const article = await readArticleFile(join(EXAMPLES, "cairo-coffeehouses.md"));
+    const body = Array.from({ length: 6 }, () => article.body).flat();
+    const src = "photos/coffee.jpg";
+    const story = {
+      ...article,
+      body,
+      photos: [
+        { src, caption: "", credit: "", after: 3 },
+        { src, caption: "", credit: "وكالة", after: 20 },
+        { src, caption: "مقهى", after: 40 },
+      ],
+    };
+    const photos = await loadArticlePhotos(story, { photoDir: EXAMPLES });
+    const stream = articlePages(story, { photos });
+    const pages = [...stream.pages];
+    // Each photo's caption block (the credit's alone too) on a page after the first.
+    const later = pages.slice(1).flatMap((page) => page.blocks);
+    expect(later.filter((block) => block.kind === "photo").length).toBe(2);
+    expect(later.filter((block) => block.kind === "caption").length).toBe(2);
+    expect(articleElements(pages.slice(0, 1), stream.flow)).toBe(articleElements(pages));
+  });
 });
