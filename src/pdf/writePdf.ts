@@ -179,8 +179,9 @@ export async function writePdf(
 }
 
 /**
- * writePdf from pages as they come: each is drawn and written out (to `sink`, else collected
- * and returned) before the next is asked for, so its layout and content need not be kept.
+ * writePdf from pages as they come: each is drawn when it comes and written out (to `sink`,
+ * else collected and returned) when the next one is begun, so a document is never held whole,
+ * neither its layout nor its content.
  */
 export async function writePages(
   source: PageSource,
@@ -213,7 +214,8 @@ export async function writePages(
   // It takes a page at a time: a call into the hash for every line cost more than the hashing.
   const digest = createHash("md5").update(JSON.stringify({ ...options, title: source.title }));
   // Pictures count by their bytes, before the pages (a changed photo is a different file), in
-  // the order the pages show them: with photos, the pages' part waits for the last page.
+  // the order the pages show them: with photos, the pages' drawing waits for the last page to
+  // be digested (their operators are kept until then, some tens of kB a page).
   const shown: EncodedImage[] = [];
   const waiting: Buffer[] | undefined = source.picture ? [] : undefined;
   let drawn: Uint8Array[] = [];
