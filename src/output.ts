@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { realpathSync } from "node:fs";
+import { closeSync, openSync, realpathSync, writeSync } from "node:fs";
 import { rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { SahifaError } from "./errors.js";
@@ -76,12 +76,76 @@ export function isTempFileFor(path: string, name: string): boolean {
  * which is renamed over the target, so a failure never leaves a half-written or clobbered file.
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  const temp = tempFileFor(path);
   try {
     await writeFile(temp, bytes);
     await rename(temp, path);
   } catch (cause) {
     await rm(temp, { force: true }).catch(() => {});
     throw outputFailed(path, describeFsError(cause), cause);
+  }
+}
+
+/** A temporary file beside `path`, as isTempFileFor knows it. */
+function tempFileFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+}
+
+/** Bytes gathered before they go to the file in one write: a PDF comes in many small pieces. */
+const WRITE_BUFFER = 1 << 20;
+
+/**
+ * writeFileAtomic for bytes that come a piece at a time: `write` hands them to its sink, which
+ * writes them to the temporary file as they come, and the file is renamed over `path` only when
+ * `write` has finished. When it fails, or the file cannot be written, no file is left and an
+ * existing one stays as it was; the sink's writes are synchronous (they run between a
+ * document's own synchronous steps).
+ */
+export async function writeStreamAtomic<T>(
+  path: string,
+  write: (sink: (bytes: Uint8Array) => void) => Promise<T>,
+): Promise<T> {
+  const temp = tempFileFor(path);
+  /** A file system call; its error is an output failure, whatever the writer was doing. */
+  const fs = <R>(call: () => R): R => {
+    try {
+      return call();
+    } catch (cause) {
+      throw outputFailed(path, describeFsError(cause), cause);
+    }
+  };
+  const fd = fs(() => openSync(temp, "w"));
+  let open = true;
+  const buffer = Buffer.allocUnsafe(WRITE_BUFFER);
+  let used = 0;
+  const put = (bytes: Uint8Array) =>
+    fs(() => {
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    });
+  const sink = (bytes: Uint8Array) => {
+    if (used + bytes.length > WRITE_BUFFER) {
+      put(buffer.subarray(0, used));
+      used = 0;
+    }
+    if (bytes.length > WRITE_BUFFER) {
+      put(bytes);
+      return;
+    }
+    buffer.set(bytes, used);
+    used += bytes.length;
+  };
+  try {
+    const result = await write(sink);
+    put(buffer.subarray(0, used));
+    open = false;
+    fs(() => closeSync(fd));
+    await rename(temp, path).catch((cause: unknown) => {
+      throw outputFailed(path, describeFsError(cause), cause);
+    });
+    return result;
+  } catch (error) {
+    if (open) closeSync(fd);
+    await rm(temp, { force: true }).catch(() => {});
+    throw error;
   }
 }

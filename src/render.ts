@@ -2,15 +2,18 @@ import { dirname } from "node:path";
 import type { Article } from "./article/model.js";
 import { readArticleFile } from "./article/parse.js";
 import { SahifaError, toSahifaError } from "./errors.js";
-import type { ArticlePhotos, EncodedImage } from "./image/types.js";
+import type { ArticlePhotos, EncodedImage, PhotoSource } from "./image/types.js";
 import {
+  articlePages,
   layoutArticle as composeLayout,
   type LayoutOptions,
   templateOf,
 } from "./layout/compose.js";
+import type { Template } from "./layout/template.js";
 import { isPhotoBlock, type Layout, type PhotoBlock } from "./layout/types.js";
-import { checkOutputPath, writeFileAtomic } from "./output.js";
-import { writePdf } from "./pdf/writePdf.js";
+import { checkOutputPath, writeStreamAtomic } from "./output.js";
+import { articleElements, articleStructure } from "./pdf/structure.js";
+import { type PdfOptions, type PictureOf, writePages, writePdf } from "./pdf/writePdf.js";
 
 /** How an article is laid out, and what happens to text the template's fonts cannot draw. */
 export interface LayoutArticleOptions extends LayoutOptions {
@@ -90,13 +93,15 @@ export function missingGlyphsMessage(fileName: string, missing: readonly string[
 }
 
 /** Warns once about the photos printed under the template's minimum resolution, or throws when `strict`. */
-function checkResolution(layout: Layout, minPpi: number, options: LayoutArticleOptions): void {
+function checkResolution(
+  photos: readonly PhotoBlock[],
+  minPpi: number,
+  options: LayoutArticleOptions,
+): void {
   const low = new Map<string, number>();
-  for (const page of layout.pages) {
-    for (const block of page.blocks) {
-      if (isPhotoBlock(block) && block.ppi < minPpi)
-        low.set(block.src, Math.min(low.get(block.src) ?? Number.POSITIVE_INFINITY, block.ppi));
-    }
+  for (const block of photos) {
+    if (block.ppi < minPpi)
+      low.set(block.src, Math.min(low.get(block.src) ?? Number.POSITIVE_INFINITY, block.ppi));
   }
   if (low.size === 0) return;
   const list = [...low].map(([src, ppi]) => `${src} (${Math.floor(ppi)} ppi)`).join(", ");
@@ -107,8 +112,8 @@ function checkResolution(layout: Layout, minPpi: number, options: LayoutArticleO
 }
 
 /** Warns once about the characters no font has, or throws when `strict`. */
-function checkCoverage(layout: Layout, options: LayoutArticleOptions): void {
-  const missing = [...new Set(layout.missing)];
+function checkCoverage(missingChars: readonly string[], options: LayoutArticleOptions): void {
+  const missing = [...new Set(missingChars)];
   if (missing.length === 0) return;
   const message = missingGlyphsMessage(options.fileName ?? "<input>", missing);
   if (options.strict) throw new SahifaError("INPUT_INVALID", `${message} (strict)`);
@@ -129,8 +134,9 @@ export function layoutArticle(article: Article, options: LayoutArticleOptions = 
 
 /** A layout's warnings, or errors with `strict`: characters no font has, photos printed soft. */
 export function checkLayout(layout: Layout, minPpi: number, options: LayoutArticleOptions): void {
-  checkCoverage(layout, options);
-  checkResolution(layout, minPpi, options);
+  checkCoverage(layout.missing, options);
+  const photos = layout.pages.flatMap((page) => page.blocks.filter(isPhotoBlock));
+  checkResolution(photos, minPpi, options);
 }
 
 /**
@@ -151,41 +157,38 @@ export async function loadArticlePhotos(
 }
 
 /**
- * The pictures the layout's photo blocks draw, each cut, resampled and converted once: blocks
- * that show the same part of the same photo at the same size share one.
+ * The pictures photo blocks draw (none without photos: sharp is never imported), each cut,
+ * resampled and converted once: blocks that show the same part of the same photo at the same
+ * size share one.
  */
-async function encodeLayoutPhotos(
-  layout: Layout,
+function photoEncoder(
+  photos: readonly PhotoSource[],
   options: OutputOptions & { fileName?: string },
-): Promise<Map<PhotoBlock, EncodedImage>> {
-  const blocks = layout.pages.flatMap((page) => page.blocks.filter(isPhotoBlock));
-  const out = new Map<PhotoBlock, EncodedImage>();
-  if (blocks.length === 0) return out;
-  const { encodePhoto } = await import("./image/encode.js");
+): PictureOf | undefined {
+  if (photos.length === 0) return undefined;
   const color = options.cmyk ? "cmyk" : "rgb";
   const made = new Map<string, Promise<EncodedImage>>();
-  await Promise.all(
-    blocks.map(async (block) => {
-      const { crop, embedded } = block;
-      const source = layout.photos[block.photo];
-      if (!source) throw new Error(`photo ${block.photo} is not in the layout`);
-      const key = JSON.stringify([source.path, crop, embedded]);
-      let image = made.get(key);
-      if (!image) {
-        image = encodePhoto(source, { crop, ...embedded, color }).catch((cause: unknown) => {
+  return (block) => {
+    const { crop, embedded } = block;
+    const source = photos[block.photo];
+    if (!source) throw new Error(`photo ${block.photo} is not in the layout`);
+    const key = JSON.stringify([source.path, crop, embedded]);
+    let image = made.get(key);
+    if (!image) {
+      image = import("./image/encode.js").then(({ encodePhoto }) =>
+        encodePhoto(source, { crop, ...embedded, color }).catch((cause: unknown) => {
           const problem = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
           throw new SahifaError(
             "INPUT_INVALID",
             `${options.fileName ?? "<input>"}: photo ${JSON.stringify(block.src)}: the image cannot be decoded (${problem})`,
             { cause },
           );
-        });
-        made.set(key, image);
-      }
-      out.set(block, await image);
-    }),
-  );
-  return out;
+        }),
+      );
+      made.set(key, image);
+    }
+    return image;
+  };
 }
 
 /**
@@ -206,15 +209,19 @@ export async function renderLayout(
   article: Article,
   options: RenderOptions = {},
 ): Promise<Uint8Array> {
+  return renderLayoutWith(layout, { ...options, ...articleInfo(article, options) });
+}
+
+/** An article's metadata in the PDF. */
+function articleInfo(article: Article, options: RenderOptions): DocumentInfo {
   const subject = article.subheadline ?? article.kicker;
   const keywords = [article.kicker, article.dateline].filter(Boolean).join(", ");
-  return renderLayoutWith(layout, {
-    ...options,
+  return {
     creationDate: creationDateOf(article, options),
     ...(article.byline ? { author: article.byline } : {}),
     ...(subject ? { subject } : {}),
     ...(keywords ? { keywords } : {}),
-  });
+  };
 }
 
 /** The document's metadata: an article's, or a page plan's. */
@@ -225,15 +232,10 @@ export interface DocumentInfo {
   keywords?: string;
 }
 
-/** Draws a layout with the given metadata: the PDF's bytes. */
-export async function renderLayoutWith(
-  layout: Layout,
-  options: OutputOptions & DocumentInfo & { fileName?: string },
-): Promise<Uint8Array> {
-  const images = await encodeLayoutPhotos(layout, options);
-  return writePdf(layout, {
-    creationDate:
-      options.creationDate ?? creationDateOf({ lang: layout.lang, headline: "", body: [] }, {}),
+/** The PDF writer's options: the metadata (a layout in `lang`), and what the PDF is for. */
+function pdfOptionsOf(options: OutputOptions & DocumentInfo, lang: string): PdfOptions {
+  return {
+    creationDate: options.creationDate ?? creationDateOf({ lang, headline: "", body: [] }, {}),
     ...(options.author ? { author: options.author } : {}),
     ...(options.subject ? { subject: options.subject } : {}),
     ...(options.keywords ? { keywords: options.keywords } : {}),
@@ -241,8 +243,15 @@ export async function renderLayoutWith(
     ...(options.bleed ? { bleed: options.bleed } : {}),
     ...(options.cropMarks ? { cropMarks: true } : {}),
     ...(options.cmyk ? { cmyk: true } : {}),
-    ...(images.size > 0 ? { images } : {}),
-  });
+  };
+}
+
+/** Draws a layout with the given metadata: the PDF's bytes. */
+export async function renderLayoutWith(
+  layout: Layout,
+  options: OutputOptions & DocumentInfo & { fileName?: string },
+): Promise<Uint8Array> {
+  return writePdf(layout, pdfOptionsOf(options, layout.lang), photoEncoder(layout.photos, options));
 }
 
 /** Lays out and draws an article, its photos loaded unless `photos` gives them: the PDF's bytes. */
@@ -251,7 +260,8 @@ export async function renderArticle(
   options: RenderOptions = {},
 ): Promise<Uint8Array> {
   const photos = options.photos ?? (await loadArticlePhotos(article, options));
-  return renderLayout(layoutArticle(article, { ...options, photos }), article, options);
+  const template = templateOf(article, options);
+  return (await drawArticle(article, { ...options, photos, template })).pdf;
 }
 
 /** Errors of a template the article itself names (`template:`) also name the article. */
@@ -277,20 +287,23 @@ function withArticleTemplate<T>(
 /**
  * Reads an article file, renders it and writes the PDF whole or not at all: when anything
  * fails, no file is created and an existing `output` is left as it was. Errors are
- * SahifaErrors whose message names the file (code "INTERNAL" for anything unexpected).
+ * SahifaErrors whose message names the file (code "INTERNAL" for anything unexpected). The
+ * pages go to the file as they are made, so a long article is never held whole.
  */
 export async function renderFile(
   input: string,
   output: string,
   options: RenderFileOptions = {},
 ): Promise<RenderResult> {
-  const { pdf, result } = await renderFileBytes(input, output, options);
   try {
-    await writeFileAtomic(output, pdf);
+    await checkOutputPath(output, input);
+    return await writeStreamAtomic(output, async (sink) => {
+      const { result } = await renderArticleFile(input, output, options, sink);
+      return result;
+    });
   } catch (error) {
     throw toSahifaError(error, input);
   }
-  return result;
 }
 
 /**
@@ -304,22 +317,76 @@ export async function renderFileBytes(
 ): Promise<{ pdf: Uint8Array; result: RenderResult }> {
   try {
     await checkOutputPath(output, input);
-    const article = await readArticleFile(input, options.overrides);
-    const fileName = options.fileName ?? input;
-    const photos = await loadArticlePhotos(article, {
-      ...options,
-      fileName,
-      photoDir: options.photoDir ?? dirname(input),
-    });
-    const layoutOptions = { ...options, fileName, photos };
-    const layout = withArticleTemplate(input, article, options, () =>
-      layoutArticle(article, layoutOptions),
-    );
-    const pdf = await renderLayout(layout, article, layoutOptions);
-    return { pdf, result: renderResult(input, output, layout, pdf) };
+    return await renderArticleFile(input, output, options);
   } catch (error) {
     throw toSahifaError(error, input);
   }
+}
+
+/** Reads, lays out and draws an article file (see drawArticle). */
+async function renderArticleFile(
+  input: string,
+  output: string,
+  options: RenderFileOptions,
+  sink?: (bytes: Uint8Array) => void,
+): Promise<{ pdf: Uint8Array; result: RenderResult }> {
+  const article = await readArticleFile(input, options.overrides);
+  const fileName = options.fileName ?? input;
+  const photos = await loadArticlePhotos(article, {
+    ...options,
+    fileName,
+    photoDir: options.photoDir ?? dirname(input),
+  });
+  const template = withArticleTemplate(input, article, options, () => templateOf(article, options));
+  const drawn = await drawArticle(article, { ...options, fileName, photos, template }, sink);
+  return { pdf: drawn.pdf, result: { input, output, ...drawn.result } };
+}
+
+/**
+ * Lays out and draws an article, its bytes to `sink` as they are made (else returned): each
+ * page is drawn as the layout makes it (see articlePages), so a long article is never held
+ * whole. Warnings (or errors, with `strict`) come once the pages are drawn.
+ */
+async function drawArticle(
+  article: Article,
+  options: RenderOptions & { template: Template; photos: ArticlePhotos },
+  sink?: (bytes: Uint8Array) => void,
+): Promise<{ pdf: Uint8Array; result: Omit<RenderResult, "input" | "output"> }> {
+  const stream = articlePages(article, options);
+  let pages = 0;
+  let bytes = 0;
+  const shown: PhotoBlock[] = [];
+  const chunks: Uint8Array[] = [];
+  const counted = function* () {
+    for (const page of stream.pages) {
+      pages++;
+      shown.push(...page.blocks.filter(isPhotoBlock));
+      yield page;
+    }
+  };
+  const picture = photoEncoder(stream.photos, options);
+  await writePages(
+    {
+      title: stream.title,
+      lang: stream.lang,
+      stories: false,
+      pages: counted(),
+      structure: (doc, first) =>
+        articleStructure(doc, articleElements(first ? [first] : [], stream.flow)),
+      ...(picture ? { picture } : {}),
+    },
+    pdfOptionsOf({ ...options, ...articleInfo(article, options) }, stream.lang),
+    (chunk) => {
+      bytes += chunk.byteLength;
+      if (sink) sink(chunk);
+      else chunks.push(chunk);
+    },
+  );
+  const missing = [...new Set(stream.missing())];
+  checkCoverage(missing, options);
+  checkResolution(shown, options.template.photos.minPpi, options);
+  const pdf = sink ? new Uint8Array(0) : new Uint8Array(Buffer.concat(chunks));
+  return { pdf, result: { pages, bytes, missing, photos: stream.photos.map((p) => p.path) } };
 }
 
 /** What rendering `input` to `output` made: pages, bytes, missing characters, photo files. */

@@ -173,13 +173,14 @@ export function flowBalanced(
   obstruction?: Obstruction,
   tops: readonly number[] = [],
 ): PageFlow | null {
-  const needed =
-    linesLeft(items, from) + (obstruction ? obstruction.slots * obstruction.columns.length : 0);
   const holds = (bottom: number) =>
     Array.from({ length: columns }, (_, i) =>
       Math.max(0, Math.min(maxSlots, bottom) - Math.min(maxSlots, tops[i] ?? 0)),
     ).reduce((a, b) => a + b, 0);
-  if (needed > holds(maxSlots)) return null;
+  const boxed = obstruction ? obstruction.slots * obstruction.columns.length : 0;
+  const room = holds(maxSlots);
+  const needed = linesLeft(items, from, room - boxed) + boxed;
+  if (needed > room) return null;
   let lowest = 0;
   while (lowest < maxSlots && holds(lowest + 1) < needed) lowest++;
   const near = Math.min(maxSlots, lowest + BALANCE_SEARCH);

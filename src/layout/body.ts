@@ -91,26 +91,64 @@ function memoized<T>(set: (lines: number) => T): (lines: number) => T {
   };
 }
 
+/** A paragraph of the body whose setting is made when the flow first asks for it. */
+export interface ParagraphItem extends TextItem {
+  /** Forgets the setting once the paragraph is placed (it is made again, the same, if asked). */
+  release(): void;
+}
+
+/**
+ * The body's paragraphs (intertitles, the source line) as flow items, the photos in the text
+ * among them. A paragraph is set when the flow first asks for its lines, so a long article's
+ * paragraphs need never all be set at once; settings are made in paragraph order whoever asks
+ * first, so the characters no font has are noted in the same order whatever the flow reads.
+ * Unless `lazy`, every paragraph is set before this returns (a page plan's make-up weighs them
+ * all).
+ */
 export function bodyItems(
   article: Article,
   g: Geometry,
   figures: ReadonlyMap<number, FigureItem[]> = new Map(),
+  lazy = false,
 ): FlowItem[] {
   const { template } = g;
   const s = template.styles;
   const color = template.colors.text;
   const subheads = new Set(article.subheads ?? []);
-  const items: TextItem[] = article.body.map((text, i) => {
+  const paragraphs: ParagraphItem[] = [];
+  /** How many paragraphs, from the first, have been set at least once. */
+  let madeOnce = 0;
+  const paragraph = (
+    fields: Omit<TextItem, "set" | "reset">,
+    make: () => SetText,
+    resetWith?: (lines: number, set: SetText) => SetText,
+  ): ParagraphItem => {
+    const index = paragraphs.length;
+    let made: SetText | undefined;
+    const item: ParagraphItem = {
+      ...fields,
+      get set(): SetText {
+        if (made) return made;
+        while (madeOnce < index) void (paragraphs[madeOnce] as ParagraphItem).set;
+        made = make();
+        madeOnce = Math.max(madeOnce, index + 1);
+        return made;
+      },
+      release() {
+        made = undefined;
+      },
+    };
+    if (resetWith) item.reset = memoized((lines) => resetWith(lines, item.set));
+    paragraphs.push(item);
+    return item;
+  };
+  const items = article.body.map((text, i) => {
     if (subheads.has(i)) {
       // An intertitle: bold, flush, never the last thing in a column.
-      return {
-        set: setRuns(run(text, s.lead), g.columnWidth, opts(g, color, "start", true)),
-        kind: "subhead",
-        align: "start",
-        firstIndent: 0,
-        paragraph: i,
-        keepWithNext: true,
-      };
+      return paragraph(
+        { kind: "subhead", align: "start", firstIndent: 0, paragraph: i, keepWithNext: true },
+        () => setRuns(run(text, s.lead), g.columnWidth, opts(g, color, "start", true)),
+      );
     }
     const runs: StyledRun[] =
       i === 0 && article.dateline
@@ -122,38 +160,37 @@ export function bodyItems(
     // Paragraphs are indented, but not the first nor one after an intertitle.
     const firstIndent = i === 0 || subheads.has(i - 1) ? 0 : s.body.size;
     const setting = { ...opts(g, color, "justify"), firstIndent };
-    const set = setRuns(runs, g.columnWidth, setting);
-    // A paragraph set a line longer or shorter to balance columns must stay within the
-    // template's spacing, or balance would be bought with loose lines (3.6× on a3-5col once).
-    const limit = Math.max(g.template.justify.maxSpaceRatio, widestSpace(set));
-    return {
-      set,
-      reset: memoized((lines: number) => {
+    return paragraph(
+      { kind: "body", align: "justify", firstIndent, paragraph: i, keepWithNext: false },
+      () => setRuns(runs, g.columnWidth, setting),
+      (lines, set) => {
+        // A paragraph set a line longer or shorter to balance columns must stay within the
+        // template's spacing, or balance would be bought with loose lines (3.6× on a3-5col once).
+        const limit = Math.max(g.template.justify.maxSpaceRatio, widestSpace(set));
         const other = setRuns(runs, g.columnWidth, { ...setting, lines });
         return widestSpace(other) <= limit + 1e-6 ? other : set;
-      }),
-      kind: "body",
-      align: "justify",
-      firstIndent,
-      paragraph: i,
-      keepWithNext: false,
-    };
+      },
+    );
   });
   const flow: FlowItem[] = items.flatMap((item, i) => [item, ...(figures.get(i) ?? [])]);
   if (article.source) {
-    flow.push({
-      // The agency's time-code is a code, not a number of the text: its digits stay.
-      set: setRuns(run(article.source, s.source), g.columnWidth, {
-        ...opts(g, color),
-        digits: "source",
-      }),
-      kind: "source",
-      align: "start",
-      firstIndent: 0,
-      paragraph: article.body.length,
-      keepWithNext: false,
-    });
+    const source = article.source;
+    flow.push(
+      paragraph(
+        {
+          kind: "source",
+          align: "start",
+          firstIndent: 0,
+          paragraph: article.body.length,
+          keepWithNext: false,
+        },
+        // The agency's time-code is a code, not a number of the text: its digits stay.
+        () =>
+          setRuns(run(source, s.source), g.columnWidth, { ...opts(g, color), digits: "source" }),
+      ),
+    );
   }
+  if (!lazy) for (const item of paragraphs) void item.set;
   return flow;
 }
 

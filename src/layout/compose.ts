@@ -2,14 +2,21 @@ import type { Article } from "../article/model.js";
 import { SahifaError } from "../errors.js";
 import type { ArticlePhotos, PhotoSource } from "../image/types.js";
 import type { DigitStyle } from "../text/digits.js";
-import { bodyItems, figureItems, type PullQuote, placeBody, preparePullQuote } from "./body.js";
+import {
+  bodyItems,
+  figureItems,
+  type ParagraphItem,
+  type PullQuote,
+  placeBody,
+  preparePullQuote,
+} from "./body.js";
 import { evenLastPage, type PageSetting } from "./even.js";
 import { type Figure, placeFigure, prepareFigure } from "./figure.js";
 import { type FlowCursor, type FlowItem, flowKeepingFigures, isDone } from "./flow.js";
 import { composeHead, composeRunningHead } from "./head.js";
 import { type Geometry, geometryOf, isRightToLeft, PageBuilder } from "./page.js";
 import { loadTemplate, type Template } from "./template.js";
-import type { Layout, LayoutPage } from "./types.js";
+import type { FlowOutline, Layout, LayoutPage } from "./types.js";
 
 export { isRightToLeft } from "./page.js";
 
@@ -43,6 +50,25 @@ function photosOf(article: Article, options: LayoutOptions): ArticlePhotos {
   return given ?? { inText: [] };
 }
 
+/** An article's layout as it is made: what is known before its pages, and the pages one by one. */
+export interface PageStream {
+  title: string;
+  lang: string;
+  author?: string;
+  /** The photos the photo blocks draw. */
+  photos: PhotoSource[];
+  /** What the flow holds after page 1's head: each paragraph, photo in the text and the source line. */
+  flow: readonly FlowOutline[];
+  /**
+   * The pages, each made when asked for; a page's paragraphs are forgotten once it is made and
+   * they are placed, so a long article is never held whole. Once: it cannot be restarted.
+   */
+  pages: Iterable<LayoutPage>;
+  /** Characters no font has, and what was left out; final once the pages have all been made. */
+  missing(): string[];
+  notes(): string[];
+}
+
 /**
  * Lays out an article on newspaper pages: the head across all columns on page one, the lead
  * photo under it across the first columns, the body in columns from right to left on a shared
@@ -50,6 +76,22 @@ function photosOf(article: Article, options: LayoutOptions): ArticlePhotos {
  * further pages with a running head, and balanced columns on the last page.
  */
 export function layoutArticle(article: Article, options: LayoutOptions = {}): Layout {
+  const stream = articlePages(article, options);
+  const pages = [...stream.pages];
+  const notes = stream.notes();
+  return {
+    pages,
+    missing: stream.missing(),
+    title: stream.title,
+    lang: stream.lang,
+    photos: stream.photos,
+    ...(notes.length > 0 ? { notes } : {}),
+    ...(stream.author ? { author: stream.author } : {}),
+  };
+}
+
+/** layoutArticle a page at a time (see PageStream). */
+export function articlePages(article: Article, options: LayoutOptions = {}): PageStream {
   const template = templateOf(article, options);
   const digits = options.digits ?? article.digits ?? template.digits;
   const g = geometryOf(template, isRightToLeft(article.lang), digits);
@@ -63,36 +105,61 @@ export function layoutArticle(article: Article, options: LayoutOptions = {}): La
     g,
     bottomLimit - template.margins.top,
   );
-  let items: readonly FlowItem[] = bodyItems(article, g, figures);
+  // The paragraphs are set as the flow reaches them, after the heads: their missing characters
+  // are kept apart and listed where setting them all first would have put them.
+  const beforeBody = [...g.missing];
+  const bodyMissing = new Set<string>();
+  const initial = bodyItems(article, { ...g, missing: bodyMissing }, figures, true);
   const quote = preparePullQuote(article, g);
-  const pages: LayoutPage[] = [];
   const notes: string[] = [];
-  let cursor: FlowCursor = { item: 0, line: 0 };
-  while (!isDone(items, cursor) || pages.length === 0) {
-    const b = new PageBuilder(template.page.width, template.page.height);
-    const folio = pages.length + 1;
-    const top = folio === 1 ? composeHead(b, article, g) : composeRunningHead(b, article, g, folio);
-    const set = setColumns(b, g, items, cursor, {
-      top,
-      bottomLimit,
-      photoArea: bottomLimit - top,
-      ...(folio === 1 && photos.lead ? { lead: photos.lead } : {}),
-      ...(folio === 1 && quote ? { quote } : {}),
-    });
-    if (set.note) notes.push(set.note);
-    items = set.items;
-    pages.push(b.page);
-    cursor = set.next;
-    if (pages.length > 100_000) throw new Error("layout does not converge");
+  function* pages(): Generator<LayoutPage> {
+    let items: readonly FlowItem[] = initial;
+    let cursor: FlowCursor = { item: 0, line: 0 };
+    let released = 0;
+    for (let folio = 1; folio === 1 || !isDone(items, cursor); folio++) {
+      const b = new PageBuilder(template.page.width, template.page.height);
+      const top =
+        folio === 1 ? composeHead(b, article, g) : composeRunningHead(b, article, g, folio);
+      const set = setColumns(b, g, items, cursor, {
+        top,
+        bottomLimit,
+        photoArea: bottomLimit - top,
+        ...(folio === 1 && photos.lead ? { lead: photos.lead } : {}),
+        ...(folio === 1 && quote ? { quote } : {}),
+      });
+      if (set.note) notes.push(set.note);
+      items = set.items;
+      cursor = set.next;
+      // The paragraphs wholly placed are not looked at again.
+      for (; released < cursor.item; released++) {
+        const item = items[released];
+        if (item && "release" in item) (item as ParagraphItem).release();
+      }
+      yield b.page;
+      if (folio > 100_000) throw new Error("layout does not converge");
+    }
   }
   return {
-    pages,
-    missing: [...g.missing],
     title: article.headline,
     lang: article.lang,
-    photos: sources,
-    ...(notes.length > 0 ? { notes } : {}),
     ...(article.byline ? { author: article.byline } : {}),
+    photos: sources,
+    flow: initial.map((item) =>
+      item.kind === "figure"
+        ? {
+            kind: "figure",
+            photo: item.figure.photo,
+            paragraph: item.paragraph,
+            // The caption block holds the caption's lines and the credit's.
+            captioned:
+              (item.figure.caption?.lines.length ?? 0) + (item.figure.credit?.lines.length ?? 0) >
+              0,
+          }
+        : { kind: item.kind, paragraph: item.paragraph },
+    ),
+    pages: pages(),
+    missing: () => [...new Set([...beforeBody, ...bodyMissing, ...g.missing])],
+    notes: () => [...notes],
   };
 }
 

@@ -285,10 +285,18 @@ export function flowKeepingFigures(
   return flowPage(items, from, caps, { ...rules, defer: false });
 }
 
-/** Slots left to fill from the cursor on. */
-export function linesLeft(items: readonly FlowItem[], from: FlowCursor): number {
-  let total = 0;
-  for (let i = from.item; i < items.length; i++) total += sizeOf(items[i] as FlowItem);
+/**
+ * Slots left to fill from the cursor on; past `limit`, some count over it: the items further on
+ * are not looked at (a long article's later paragraphs are not set yet).
+ */
+export function linesLeft(
+  items: readonly FlowItem[],
+  from: FlowCursor,
+  limit = Number.POSITIVE_INFINITY,
+): number {
+  let total = -from.line;
   if (from.deferred !== undefined) total += sizeOf(items[from.deferred] as FlowItem);
-  return total - from.line;
+  for (let i = from.item; i < items.length && total <= limit; i++)
+    total += sizeOf(items[i] as FlowItem);
+  return total;
 }

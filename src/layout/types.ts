@@ -95,6 +95,11 @@ export interface LayoutLine {
   story?: number;
 }
 
+/** A flow item as the PDF's structure tree sees it: its kind and paragraph, a photo's caption. */
+export type FlowOutline =
+  | { kind: "body" | "subhead" | "source"; paragraph: number }
+  | { kind: "figure"; photo: number; paragraph: number; captioned: boolean };
+
 export interface LayoutPage {
   width: number;
   height: number;

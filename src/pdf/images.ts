@@ -18,6 +18,10 @@ export interface EmbeddedImage {
 export function createImageSet(doc: PdfDoc) {
   const embedded = new Map<EncodedImage, EmbeddedImage>();
   return {
+    /** Whether the picture is in the file already. */
+    has(image: EncodedImage): boolean {
+      return embedded.has(image);
+    },
     use(image: EncodedImage): EmbeddedImage {
       let found = embedded.get(image);
       if (found) return found;

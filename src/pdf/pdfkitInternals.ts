@@ -87,9 +87,13 @@ function escapeXmpInfo(doc: PdfDoc): void {
 
 /**
  * A document with no default font: pdfkit would otherwise register Helvetica, a font sahifa
- * never draws with and that archival PDF forbids unembedded.
+ * never draws with and that archival PDF forbids unembedded. Its bytes go to `sink` as they
+ * are written; without one, finishDocument gives them all.
  */
-export function createDocument(options: DocumentOptions): PdfDoc {
+export function createDocument(
+  options: DocumentOptions,
+  sink?: (bytes: Uint8Array) => void,
+): PdfDoc {
   const doc = new PDFDocument({
     autoFirstPage: false,
     compress: true,
@@ -111,7 +115,13 @@ export function createDocument(options: DocumentOptions): PdfDoc {
     },
   });
   escapeXmpInfo(doc);
-  collectOutput(doc);
+  if (sink) {
+    sendOutput(doc, sink);
+  } else {
+    const chunks: Uint8Array[] = [];
+    collected.set(doc, chunks);
+    sendOutput(doc, (bytes) => chunks.push(bytes));
+  }
   return doc;
 }
 
@@ -131,23 +141,23 @@ export function deflate(bytes: Uint8Array): Buffer {
   return deflateSync(bytes, { level: 4, memLevel: 9 });
 }
 
-/** Where a document's bytes go: collected here rather than streamed. */
-const outputs = new WeakMap<PdfDoc, Uint8Array[]>();
+/** The bytes of a document made without a sink, collected for finishDocument. */
+const collected = new WeakMap<PdfDoc, Uint8Array[]>();
 
 /**
  * pdfkit writes a document as a stream: every string it writes (object headers, dictionaries,
  * the xref) is turned into bytes one character at a time and pushed through a Readable. sahifa
- * wants the whole file, so the writes are collected as they come, converted natively.
+ * hands the writes to `sink` as they come, converted natively, and in order: a page is written
+ * when the next one is added, so a long document need not be held whole.
  */
-function collectOutput(doc: PdfDoc): void {
+function sendOutput(doc: PdfDoc, sink: (bytes: Uint8Array) => void): void {
   const d = internals(doc);
   // The header pdfkit wrote while constructing the document is already in the stream.
   const head = (doc as unknown as { read(): Buffer | null }).read();
-  const chunks: Uint8Array[] = head ? [head] : [];
-  outputs.set(doc, chunks);
+  if (head) sink(head);
   d._write = (data: string | Uint8Array) => {
     const bytes = typeof data === "string" ? pdfBytes(data) : data;
-    chunks.push(bytes);
+    sink(bytes);
     d._offset += bytes.length;
   };
   // The same for the operators pdfkit itself adds to a page (marked-content tags).
@@ -190,17 +200,25 @@ export function addStructureRoot(doc: PdfDoc, element: StructElement): void {
   doc.addStructure(element);
 }
 
-/** Runs `draw` inside marked content that belongs to `element` (tag: its structure type). */
-export function markStructure(
-  doc: PdfDoc,
-  element: StructElement,
-  tag: string,
-  draw: () => void,
-): void {
+/** Marked content that belongs to a structure element (pdfkit's). */
+export type StructContent = PDFKit.PDFStructureContent;
+
+/** Runs `draw` inside marked content tagged `tag`: the content, for its structure element. */
+export function markStructure(doc: PdfDoc, tag: string, draw: () => void): StructContent {
   const content = doc.markStructureContent(tag);
   draw();
   doc.endMarkedContent();
-  element.add(content);
+  return content;
+}
+
+/**
+ * Gives an element made ahead of time its structure type and alternate text, as structElement
+ * would have made it: the dictionary's entries in the same order.
+ */
+export function retypeElement(element: StructElement, type: string, alt?: string): void {
+  const data = (element as unknown as { dictionary: PdfRef }).dictionary.data;
+  data.S = type;
+  if (alt !== undefined) data.Alt = new String(alt);
 }
 
 /** Runs `draw` inside an /Artifact marked-content sequence (rules, folios, running heads). */
@@ -269,10 +287,13 @@ export function setDocumentId(doc: PdfDoc, id: Uint8Array): void {
   internals(doc)._id = Buffer.from(id.subarray(0, 16));
 }
 
-/** Finishes the document and collects its bytes. */
+/**
+ * Finishes the document: its last bytes have gone to the sink when this resolves, with the
+ * whole file when it was made without one (else with no bytes).
+ */
 export function finishDocument(doc: PdfDoc): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    const chunks = outputs.get(doc) ?? [];
+    const chunks = collected.get(doc) ?? [];
     doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on("error", reject);
     // Nothing flows through the stream now but its end.

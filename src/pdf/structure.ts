@@ -1,6 +1,7 @@
 import {
   type Block,
   type BlockKind,
+  type FlowOutline,
   isPhotoBlock,
   type Layout,
   type LayoutLine,
@@ -10,6 +11,8 @@ import {
 import {
   addStructureRoot,
   type PdfDoc,
+  retypeElement,
+  type StructContent,
   type StructElement,
   structElement,
 } from "./pdfkitInternals.js";
@@ -78,8 +81,11 @@ function keyOf(
   return { key: kind, rank: RANK[kind] ?? BODY_RANK - 1 };
 }
 
-/** A line's or a photo's place in the structure tree: its element and marked-content tag, or an artifact. */
-export type ContentRole = { element: StructElement; tag: string } | "artifact";
+/**
+ * A line's or a photo's place in the structure tree: the marked-content tag, and where the
+ * marked content goes; or an artifact.
+ */
+export type ContentRole = { tag: string; add(content: StructContent): void } | "artifact";
 
 /** The tagged PDF's structure tree as the pages are drawn into it. */
 export interface Structure {
@@ -89,51 +95,115 @@ export interface Structure {
   end(): void;
 }
 
+/** An element of an article's tree: its place in logical order, role and alternate text. */
+interface Found {
+  rank: number;
+  role: string;
+  alt?: string;
+}
+
+/** The elements a page's text and photos belong to, by key, in the order the page has them. */
+function pageElements(page: LayoutPage, pageIndex: number): Map<string, Found> {
+  const found = new Map<string, Found>();
+  const note = (block: Block, line: LayoutLine | null) => {
+    const { key, rank } = keyOf(page, block, line);
+    if (found.has(key)) return;
+    const alt = isPhotoBlock(block) ? block.alt : undefined;
+    found.set(key, { rank, role: ROLES[block.kind] ?? "P", ...(alt ? { alt } : {}) });
+  };
+  for (const block of page.blocks) if (block.kind === "photo") note(block, null);
+  for (const line of page.lines) {
+    const block = page.blocks[line.block];
+    if (!block || isArtifact(block.kind, pageIndex)) continue;
+    note(block, line);
+  }
+  return found;
+}
+
+/** The key of the element each flow item's lines (and a photo's caption) belong to. */
+function flowKeys(flow: readonly FlowOutline[]): string[] {
+  return flow.flatMap((item) => {
+    if (item.kind === "figure") {
+      const key = `figure:${item.photo}`;
+      return item.captioned ? [`${key}:0`, `${key}:1`] : [`${key}:0`];
+    }
+    return [item.kind === "source" ? "source" : `${item.kind}:${item.paragraph}`];
+  });
+}
+
+/**
+ * How many elements an article's tree holds under Art: those of the pages given, and those of
+ * the flow's items (an article's later pages hold nothing else, so its first page and its
+ * flow are enough).
+ */
+export function articleElements(
+  pages: readonly LayoutPage[],
+  flow: readonly FlowOutline[] = [],
+): number {
+  const keys = new Set(flowKeys(flow));
+  pages.forEach((page, pageIndex) => {
+    for (const key of pageElements(page, pageIndex).keys()) keys.add(key);
+  });
+  return keys.size;
+}
+
+/** The structure tree of a whole layout: a page plan's, or an article's. */
+export function layoutStructure(doc: PdfDoc, layout: Layout): Structure {
+  if (layout.stories) return pageStructure(doc, layout, layout.stories);
+  return articleStructure(doc, articleElements(layout.pages));
+}
+
 /**
  * The structure tree of an article: Document → Art → its elements in logical order (the
  * headline as H1, paragraphs as P, photos as Figure with their alternate text, each followed
  * by its Caption, the pull-quote as BlockQuote, the source line as Note), whatever order the
  * page draws them in. A paragraph that runs over columns and pages is one element with several
  * marked-content sequences.
+ *
+ * The pages come one at a time, and the elements' logical order is known only at the end; but
+ * the file numbers its objects in the order they are made, the elements' before the pages'. So
+ * the tree makes its `size` elements first (articleElements counts them) and hands them out in
+ * logical order when it closes; until then the marked content of each waits, in drawing order.
  */
-export function articleStructure(doc: PdfDoc, layout: Layout): Structure {
-  if (layout.stories) return pageStructure(doc, layout, layout.stories);
-  const found = new Map<string, { rank: number; role: string; alt?: string }>();
-  const note = (page: LayoutPage, block: Block, line: LayoutLine | null) => {
-    const { key, rank } = keyOf(page, block, line);
-    if (found.has(key)) return;
-    const alt = isPhotoBlock(block) ? block.alt : undefined;
-    found.set(key, { rank, role: ROLES[block.kind] ?? "P", ...(alt ? { alt } : {}) });
-  };
-  layout.pages.forEach((page, pageIndex) => {
-    for (const block of page.blocks) if (block.kind === "photo") note(page, block, null);
-    for (const line of page.lines) {
-      const block = page.blocks[line.block];
-      if (!block || isArtifact(block.kind, pageIndex)) continue;
-      note(page, block, line);
-    }
-  });
+export function articleStructure(doc: PdfDoc, size: number): Structure {
   const root = structElement(doc, "Document");
   const article = structElement(doc, "Art");
   root.add(article);
-  const elements = new Map<string, { element: StructElement; tag: string }>();
-  for (const [key, { role, alt }] of [...found].sort((a, b) => a[1].rank - b[1].rank)) {
-    const element = structElement(doc, role, alt ? { alt } : {});
-    article.add(element);
-    elements.set(key, { element, tag: role });
-  }
+  const elements = Array.from({ length: size }, () => structElement(doc, "P"));
   addStructureRoot(doc, root);
+  const found = new Map<string, Found & { contents: StructContent[] }>();
+  const roleFor = (page: LayoutPage, block: Block, line: LayoutLine | null): ContentRole => {
+    const { key, rank } = keyOf(page, block, line);
+    let element = found.get(key);
+    if (!element) {
+      if (found.size === size) throw new Error(`structure element ${key} was not counted`);
+      const alt = isPhotoBlock(block) ? block.alt : undefined;
+      element = { rank, role: ROLES[block.kind] ?? "P", ...(alt ? { alt } : {}), contents: [] };
+      found.set(key, element);
+    }
+    const { role, contents } = element;
+    return { tag: role, add: (content) => contents.push(content) };
+  };
   return {
     roleOf(page: LayoutPage, pageIndex: number, line: LayoutLine): ContentRole {
       const block = page.blocks[line.block];
       if (!block || isArtifact(block.kind, pageIndex)) return "artifact";
-      return elements.get(keyOf(page, block, line).key) ?? "artifact";
+      return roleFor(page, block, line);
     },
     roleOfPhoto(page: LayoutPage, block: Block): ContentRole {
-      return elements.get(keyOf(page, block, null).key) ?? "artifact";
+      return roleFor(page, block, null);
     },
-    /** Closes the tree; call after the last page. */
     end(): void {
+      if (found.size !== size)
+        throw new Error(`${size} structure elements counted, ${found.size} drawn`);
+      // Sorted as they were found when ranks tie: in drawing order.
+      const ordered = [...found.values()].sort((a, b) => a.rank - b.rank);
+      ordered.forEach(({ role, alt, contents }, i) => {
+        const element = elements[i] as StructElement;
+        retypeElement(element, role, alt);
+        article.add(element);
+        for (const content of contents) element.add(content);
+      });
       root.end();
     },
   };
@@ -224,7 +294,7 @@ function pageStructure(doc: PdfDoc, layout: Layout, stories: readonly LayoutStor
   });
 
   const root = structElement(doc, "Document");
-  const elements = new Map<string, { element: StructElement; tag: string }>();
+  const elements = new Map<string, ContentRole>();
   stories.forEach((story, index) => {
     const art = structElement(doc, "Art", {
       title: story.headline,
@@ -235,7 +305,7 @@ function pageStructure(doc: PdfDoc, layout: Layout, stories: readonly LayoutStor
     for (const { key, role, alt } of own.sort((a, b) => a.rank - b.rank)) {
       const element = structElement(doc, role, alt ? { alt } : {});
       art.add(element);
-      elements.set(key, { element, tag: role });
+      elements.set(key, { tag: role, add: (content) => element.add(content) });
     }
   });
   addStructureRoot(doc, root);

@@ -24,6 +24,7 @@ import {
   finishDocument,
   markArtifact,
   markStructure,
+  type PdfDoc,
   setDocumentId,
   setPageBoxes,
   usePageFont,
@@ -31,7 +32,7 @@ import {
   writeContent,
 } from "./pdfkitInternals.js";
 import { type PrintOptions, pageFrame } from "./print.js";
-import { articleStructure } from "./structure.js";
+import { layoutStructure, type Structure } from "./structure.js";
 
 export interface PdfOptions extends PrintOptions {
   author?: string;
@@ -43,8 +44,6 @@ export interface PdfOptions extends PrintOptions {
   pdfa?: "2b" | "2a";
   /** Paint text and rules in DeviceCMYK, black text as K only. */
   cmyk?: boolean;
-  /** The pictures the photo blocks draw, made for this PDF (see render.ts: encodeLayoutPhotos). */
-  images?: ReadonlyMap<PhotoBlock, EncodedImage>;
 }
 
 /** What the lines of a page draw with, and how each is named in the page's resources. */
@@ -140,12 +139,55 @@ function blockOperators(block: Block, model: ColorModel): string {
   return `${strokeColor(block.color, model)} ${num(block.stroke ?? 0)} w ${path} S`;
 }
 
+/** The picture a photo block draws, made for this PDF (see render.ts: photoEncoder). */
+export type PictureOf = (block: PhotoBlock) => Promise<EncodedImage>;
+
+/** What the writer draws: pages one at a time, and what it must know before the first. */
+export interface PageSource {
+  title: string;
+  lang: string;
+  /** A page plan's layout: its lines are drawn story by story. */
+  stories: boolean;
+  pages: Iterable<LayoutPage>;
+  /** The structure tree, made when the first page is known and before it is drawn. */
+  structure(doc: PdfDoc, first: LayoutPage | undefined): Structure;
+  /** The photo blocks' pictures; none when no page has photos. */
+  picture?: PictureOf;
+}
+
 /**
  * Draws a laid-out document as a tagged PDF: glyph runs in logical order inside marked content
  * that belongs to the article's structure tree, rules and folios as artifacts; with the print
  * options, on a sheet with bleed and crop marks; with `pdfa`, as PDF/A-2.
  */
-export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uint8Array> {
+export async function writePdf(
+  layout: Layout,
+  options: PdfOptions,
+  picture?: PictureOf,
+): Promise<Uint8Array> {
+  return writePages(
+    {
+      title: layout.title,
+      lang: layout.lang,
+      stories: layout.stories !== undefined,
+      pages: layout.pages,
+      structure: (doc) => layoutStructure(doc, layout),
+      ...(picture ? { picture } : {}),
+    },
+    options,
+  );
+}
+
+/**
+ * writePdf from pages as they come: each is drawn when it comes and written out (to `sink`,
+ * else collected and returned) when the next one is begun, so a document is never held whole,
+ * neither its layout nor its content.
+ */
+export async function writePages(
+  source: PageSource,
+  options: PdfOptions,
+  sink?: (bytes: Uint8Array) => void,
+): Promise<Uint8Array> {
   if (options.pdfa && options.cmyk) {
     throw new SahifaError(
       "USAGE",
@@ -153,34 +195,39 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
     );
   }
   const model: ColorModel = options.cmyk ? "cmyk" : "rgb";
-  const doc = createDocument({
-    title: layout.title,
-    lang: layout.lang,
-    creationDate: options.creationDate,
-    ...(options.author ? { author: options.author } : {}),
-    ...(options.subject ? { subject: options.subject } : {}),
-    ...(options.keywords ? { keywords: options.keywords } : {}),
-    ...(options.pdfa ? { pdfa: options.pdfa } : {}),
-  });
+  const doc = createDocument(
+    {
+      title: source.title,
+      lang: source.lang,
+      creationDate: options.creationDate,
+      ...(options.author ? { author: options.author } : {}),
+      ...(options.subject ? { subject: options.subject } : {}),
+      ...(options.keywords ? { keywords: options.keywords } : {}),
+      ...(options.pdfa ? { pdfa: options.pdfa } : {}),
+    },
+    sink,
+  );
   const fonts = createFontSet(doc, options.pdfa !== undefined);
   const outlines = createOutlineSet(doc);
   const styles = new WeakMap<TextStyle, { font: EmbeddedFont; color: string }>();
   // The file's identity: a digest of everything drawn, so different outputs never share one.
   // It takes a page at a time: a call into the hash for every line cost more than the hashing.
-  const { images: pictures, ...settings } = options;
-  const digest = createHash("md5").update(JSON.stringify({ ...settings, title: layout.title }));
-  // Pictures count by their bytes: a changed photo is a different file. In the order the pages
-  // show them: the map is filled as each picture's encoding finishes, which varies run to run.
-  const shown = layout.pages.flatMap((page) => page.blocks.filter(isPhotoBlock));
-  for (const image of new Set(shown.map((block) => pictures?.get(block))))
-    if (image) digest.update(image.bytes);
+  const digest = createHash("md5").update(JSON.stringify({ ...options, title: source.title }));
+  // Pictures count by their bytes, before the pages (a changed photo is a different file), in
+  // the order the pages show them: with photos, the pages' drawing waits for the last page to
+  // be digested (their operators are kept until then, some tens of kB a page).
+  const shown: EncodedImage[] = [];
+  const waiting: Buffer[] | undefined = source.picture ? [] : undefined;
   let drawn: Uint8Array[] = [];
   const draw = (operators: string | Uint8Array) => {
     drawn.push(writeContent(doc, operators));
   };
-  const structure = articleStructure(doc, layout);
+  const pages = source.pages[Symbol.iterator]();
+  let next = pages.next();
+  const structure = source.structure(doc, next.done ? undefined : next.value);
   const images = createImageSet(doc);
-  layout.pages.forEach((page, pageIndex) => {
+  for (let pageIndex = 0; !next.done; pageIndex++, next = pages.next()) {
+    const page = next.value;
     const frame = pageFrame(page.width, page.height, options);
     addPage(doc, frame.mediaWidth, frame.mediaHeight);
     setPageBoxes(doc, { trim: frame.trim, bleed: frame.bleed });
@@ -190,23 +237,25 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
     if (frame.offset) draw(`1 0 0 1 ${num(frame.offset)} ${num(frame.offset)} cm`);
     const rules = page.blocks.filter((b) => b.stroke).map((b) => blockOperators(b, model));
     if (rules.length) markArtifact(doc, "Layout", () => draw(rules.join("\n")));
-    for (const block of page.blocks) {
-      if (!isPhotoBlock(block)) continue;
-      const image = options.images?.get(block);
-      if (!image) throw new Error(`no picture was made for photo ${block.src}`);
+    const photos = page.blocks.filter(isPhotoBlock);
+    if (photos.length > 0 && !source.picture) throw new Error("photos with no pictures");
+    const pictures = await Promise.all(photos.map((block) => source.picture?.(block)));
+    photos.forEach((block, i) => {
+      const image = pictures[i] as EncodedImage;
+      if (!images.has(image)) shown.push(image);
       const { name, ref } = images.use(image);
       usePageXObject(doc, name, ref);
       const drawImage = () => draw(imageOperators(block, name));
       const role = structure.roleOfPhoto(page, block);
       if (role === "artifact") markArtifact(doc, "Layout", drawImage);
-      else markStructure(doc, role.element, role.tag, drawImage);
-    }
+      else role.add(markStructure(doc, role.tag, drawImage));
+    });
     const used = new Set<string>();
     const resources: LineResources = {
       fonts,
       outlines,
       styles,
-      // A page's own: the views it hands out stay valid until the file is written.
+      // A page's own: the views it hands out stay valid until the page is written.
       writer: new ContentWriter(),
       page: { fill: "" },
       useFont(font) {
@@ -220,16 +269,19 @@ export async function writePdf(layout: Layout, options: PdfOptions): Promise<Uin
         used.add(form.name);
       },
     };
-    for (const line of drawingOrder(page, layout.stories !== undefined)) {
+    for (const line of drawingOrder(page, source.stories)) {
       const drawText = () => draw(drawLine(line, model, resources));
       const role = structure.roleOf(page, pageIndex, line);
       if (role === "artifact") markArtifact(doc, "Pagination", drawText);
-      else markStructure(doc, role.element, role.tag, drawText);
+      else role.add(markStructure(doc, role.tag, drawText));
     }
     deflatePageContent(doc);
-    digest.update(Buffer.concat(drawn));
+    if (waiting) waiting.push(Buffer.concat(drawn));
+    else digest.update(Buffer.concat(drawn));
     drawn = [];
-  });
+  }
+  for (const image of shown) digest.update(image.bytes);
+  for (const bytes of waiting ?? []) digest.update(bytes);
   structure.end();
   fonts.embedAll();
   setDocumentId(doc, digest.digest());

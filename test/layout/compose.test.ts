@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Article } from "../../src/article/model.js";
 import { parseArticle, readArticleFile } from "../../src/article/parse.js";
 import type { ArticlePhotos } from "../../src/image/types.js";
-import { layoutArticle } from "../../src/layout/compose.js";
+import { articlePages, layoutArticle } from "../../src/layout/compose.js";
 import { listTemplates, loadTemplate, type Template } from "../../src/layout/template.js";
 import type { Block, Layout, LayoutLine, LayoutPage } from "../../src/layout/types.js";
 import { loadArticlePhotos } from "../../src/render.js";
@@ -815,5 +815,35 @@ describe("12. sahifa layout --json", () => {
       json.pages[0]?.blocks.filter((b) => b.kind === "body").map((b) => b.column),
     );
     expect(columns.size).toBe(template.columns.count);
+  });
+});
+
+describe("articlePages", () => {
+  it("yields layoutArticle's pages one at a time", () => {
+    const stream = articlePages(long);
+    const whole = layoutArticle(long);
+    const pages = stream.pages[Symbol.iterator]();
+    const first = pages.next();
+    expect(first.done).toBe(false);
+    expect(first.value).toEqual(whole.pages[0]);
+    const rest = [...{ [Symbol.iterator]: () => pages }];
+    expect(rest.length).toBe(whole.pages.length - 1);
+    expect(rest).toEqual(whole.pages.slice(1));
+    expect(stream.missing()).toEqual(whole.missing);
+    expect(stream.notes()).toEqual(whole.notes ?? []);
+  });
+
+  it("sets a paragraph when the flow reaches it, and lists missing characters in the article's order", () => {
+    const body = [...long.body];
+    body[body.length - 1] += " 😀";
+    const article = { ...long, headline: `${long.headline} 你`, body };
+    const stream = articlePages(article);
+    const pages = stream.pages[Symbol.iterator]();
+    pages.next();
+    // Page one's head is set; the last paragraph, pages further on, is not yet.
+    expect(stream.missing()).toEqual(["你"]);
+    while (!pages.next().done);
+    // As when every paragraph was set before the head: the body's characters first.
+    expect(stream.missing()).toEqual(["😀", "你"]);
   });
 });
