@@ -35,7 +35,7 @@ const STAGES = [
   ["font subsets (subset, deflate)", ["embedAll"]],
   ["reading, parsing, validating", ["readArticleFile"]],
   ["template lookup", ["loadTemplate"]],
-  ["layout", ["layoutArticle", "articlePages"]],
+  ["layout", ["layoutArticle", "articlePages", "layOutPages"]],
   ["PDF drawing", ["writePdf", "writePages"]],
   ["writing the file", ["writeFileAtomic", "writeStreamAtomic"]],
 ];

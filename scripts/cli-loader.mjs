@@ -20,7 +20,8 @@
 // transparent huge pages for malloc (fewer page faults while the blob loads: 5-10 % of such a
 // run). batch, queue, serve and watch, which run long on several threads, get two malloc arenas
 // instead of one per thread: sharp's and the render threads' freed blocks are reused instead of
-// held apart (`batch --jobs 2` over 1,000 articles: about 25 MB less at its peak, no slower).
+// held apart (`batch --jobs 2` over 1,000 articles: 15 MB less at its peak, for about 3 % more
+// time, which buys the margin under its 250 MB budget).
 //
 // As a module, it runs the bundled command line, sahifa.cjs, through V8's code cache
 // (sahifa.cjs.cache, made when the package is built): a whole run otherwise spends a fifth of

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -37,6 +37,42 @@ describe("writeStreamAtomic", () => {
     ).rejects.toThrow("layout failed");
     expect(readFileSync(path, "utf8")).toBe("before");
     expect(readdirSync(dir)).toEqual(["out.pdf"]);
+  });
+
+  it("keeps its own copy of each piece: the writer may reuse its buffer", async () => {
+    const dir = folder();
+    const path = join(dir, "out.pdf");
+    await writeStreamAtomic(path, async (sink) => {
+      const piece = Buffer.from("abc");
+      sink(piece);
+      piece.fill(0x78);
+      sink(Buffer.from("def"));
+      return 0;
+    });
+    expect(readFileSync(path, "utf8")).toBe("abcdef");
+  });
+
+  it("writes to the file while the writer goes on, once a megabyte waits", async () => {
+    const dir = folder();
+    const path = join(dir, "out.pdf");
+    const temporaryBytes = () =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith(".tmp"))
+        .reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
+    let seen = 0;
+    await writeStreamAtomic(path, async (sink) => {
+      for (let i = 0; i < 40; i++) sink(Buffer.alloc(64 << 10, i));
+      // The writes run on libuv's threads: give them a moment, bounded.
+      for (let tries = 0; tries < 100 && seen === 0; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        seen = temporaryBytes();
+      }
+      sink(Buffer.from("end"));
+      return 0;
+    });
+    expect(seen).toBeGreaterThanOrEqual(1 << 20);
+    expect(statSync(path).size).toBe(40 * (64 << 10) + 3);
+    expect(readFileSync(path).subarray(-3).toString()).toBe("end");
   });
 
   it("fails as an output error when the folder is missing", async () => {

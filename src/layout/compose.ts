@@ -112,7 +112,7 @@ export function articlePages(article: Article, options: LayoutOptions = {}): Pag
   const initial = bodyItems(article, { ...g, missing: bodyMissing }, figures, true);
   const quote = preparePullQuote(article, g);
   const notes: string[] = [];
-  function* pages(): Generator<LayoutPage> {
+  function* layOutPages(): Generator<LayoutPage> {
     let items: readonly FlowItem[] = initial;
     let cursor: FlowCursor = { item: 0, line: 0 };
     let released = 0;
@@ -157,7 +157,7 @@ export function articlePages(article: Article, options: LayoutOptions = {}): Pag
           }
         : { kind: item.kind, paragraph: item.paragraph },
     ),
-    pages: pages(),
+    pages: layOutPages(),
     missing: () => [...new Set([...beforeBody, ...bodyMissing, ...g.missing])],
     notes: () => [...notes],
   };
