@@ -59,6 +59,7 @@ export {
   type RenderOptions,
   type RenderResult,
   renderArticle,
+  renderArticlePages,
   renderFile,
   renderLayout,
 } from "./render.js";

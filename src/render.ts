@@ -259,9 +259,22 @@ export async function renderArticle(
   article: Article,
   options: RenderOptions = {},
 ): Promise<Uint8Array> {
+  return (await renderArticlePages(article, options)).pdf;
+}
+
+/**
+ * renderArticle, and how many pages it drew. Like renderFile, it lays out a page at a time and
+ * keeps only the page being drawn, so a long article takes memory for its text and its PDF's
+ * bytes, not for its whole layout.
+ */
+export async function renderArticlePages(
+  article: Article,
+  options: RenderOptions = {},
+): Promise<{ pdf: Uint8Array; pages: number }> {
   const photos = options.photos ?? (await loadArticlePhotos(article, options));
   const template = templateOf(article, options);
-  return (await drawArticle(article, { ...options, photos, template })).pdf;
+  const { pdf, result } = await drawArticle(article, { ...options, photos, template });
+  return { pdf, pages: result.pages };
 }
 
 /** Errors of a template the article itself names (`template:`) also name the article. */

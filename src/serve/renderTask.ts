@@ -11,7 +11,12 @@ import { type ArticleFormat, parseArticle } from "../article/parse.js";
 import { layoutToJson } from "../cli/layout.js";
 import { SahifaError, type SahifaErrorCode, toSahifaError } from "../errors.js";
 import { listTemplates, loadTemplate, type Template } from "../layout/template.js";
-import { layoutArticle, loadArticlePhotos, type OutputOptions, renderLayout } from "../render.js";
+import {
+  layoutArticle,
+  loadArticlePhotos,
+  type OutputOptions,
+  renderArticlePages,
+} from "../render.js";
 
 /** What a request asks for. */
 export interface RenderTask {
@@ -119,12 +124,13 @@ async function render(task: RenderTask, warnings: string[]): Promise<RenderTaskR
     ...(task.photos ? { photoDir: task.photos.dir } : {}),
   });
   const options = { template, photos, fileName, onWarning: (m: string) => warnings.push(m) };
-  const layout = layoutArticle(article, options);
-  const pages = layout.pages.length;
   if (task.want === "layout") {
-    return { ok: true, pages, warnings, layoutJson: JSON.stringify(layoutToJson(layout)) };
+    const layout = layoutArticle(article, options);
+    const json = JSON.stringify(layoutToJson(layout));
+    return { ok: true, pages: layout.pages.length, warnings, layoutJson: json };
   }
-  const pdf = await renderLayout(layout, article, { ...options, ...task.output });
+  // A page at a time: a long article (the body limit allows 10 MB) never holds its whole layout.
+  const { pdf, pages } = await renderArticlePages(article, { ...options, ...task.output });
   return { ok: true, pages, warnings, pdf };
 }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/article/parse.js";
 import { layoutToJson } from "../../src/cli/layout.js";
 import type { SahifaError } from "../../src/errors.js";
-import { layoutArticle } from "../../src/render.js";
+import { layoutArticle, renderLayout } from "../../src/render.js";
 import { createService, type Service } from "../../src/serve/app.js";
 import { mupdfText } from "../support/extract.js";
 import { bombPng, EXAMPLE_PHOTOS, ROOT } from "../support/photos.js";
@@ -88,6 +88,24 @@ describe("sahifa serve (in process)", () => {
     expect(res.headers["x-sahifa-pages"]).toBe("1");
     expect(res.headers["x-sahifa-warning"]).toBeUndefined();
     expect(mupdfText(res.rawPayload)).toContain("الجعفري");
+  });
+
+  it("renders a long article a page at a time, to the whole layout's bytes", async () => {
+    const [, head = "", body = ""] =
+      /^(---\n[\s\S]*?\n---\n)([\s\S]*)$/.exec(SEED.toString()) ?? [];
+    const long = Buffer.from(head + Array.from({ length: 6 }, () => body).join("\n"));
+    const res = await service.app.inject({
+      method: "POST",
+      url: "/render",
+      headers: MD,
+      payload: long,
+    });
+    expect(res.statusCode).toBe(200);
+    const article = parseArticle(long, { format: "md", fileName: "article.md" });
+    const layout = layoutArticle(article);
+    expect(layout.pages.length).toBeGreaterThan(2);
+    expect(res.headers["x-sahifa-pages"]).toBe(String(layout.pages.length));
+    expect(Buffer.from(res.rawPayload).equals(await renderLayout(layout, article))).toBe(true);
   });
 
   it("renders a JSON article on the template it names", async () => {
