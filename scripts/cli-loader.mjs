@@ -1,8 +1,8 @@
 #!/bin/sh
 ":" //; F="--max-semi-space-size=4 --heap-growing-percent=100 --single-threaded-gc"
-":" //; case $1 in render|page|layout|shape|fonts|templates) t=glibc.malloc.hugetlb=1;; batch|queue|serve|watch) t=glibc.malloc.arena_max=2;; *) t=;; esac; [ -z "$t" ] || export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}$t"
+":" //; case $1 in batch|queue|serve|watch) export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.arena_max=2";; esac
 ":" //; s=$(readlink -f -- "$0" 2>/dev/null) || s=$0; b=${s%/*}/sahifa.blob; w=none
-":" //; if [ "$SAHIFA_SNAPSHOT" != off ] && [ -f "$b" ] && w=stale && { read -r n; read -r o; } <"$b.node" && [ "$o" = "${s%/*}" ] && [ "$(command -v node)" -ef "$n" ] && [ ! "$n" -nt "$b.node" ] && [ ! "$n" -ot "$b.node" ]; then exec node $F --snapshot-blob "$b" -- "$@"; fi
+":" //; if [ "$SAHIFA_SNAPSHOT" != off ] && [ -f "$b" ] && w=stale && { read -r n; read -r o; } <"$b.node" && [ "$o" = "${s%/*}" ] && [ "$(command -v node)" -ef "$n" ] && [ ! "$n" -nt "$b.node" ] && [ ! "$n" -ot "$b.node" ]; then case $1 in render|page|layout|shape|fonts|templates) export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1";; esac; exec node $F --snapshot-blob "$b" -- "$@"; fi
 ":" //; [ "$SAHIFA_SNAPSHOT" = report ] && echo "snapshot: $w" >&2; exec node $F "$s" "$@"
 // The `sahifa` command (copied to dist/cli/main.js by scripts/bundle.mjs), a shell script and
 // an ES module at once: sh runs the lines above, for which JavaScript sees a string and a
