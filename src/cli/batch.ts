@@ -47,6 +47,11 @@ export const batchCommand: CommandModule<object, BatchArgs> = {
         type: "number",
         describe: `Articles rendered at once: the main thread and N−1 worker threads (default: the number of CPUs, ${availableParallelism()})`,
       })
+      .option("report", {
+        type: "string",
+        describe:
+          "Write one JSON line per file rendered or failed, as it finishes: input, output, pages, ms, thread, at (ms from the start), code and message",
+      })
       .option("force", {
         alias: "f",
         type: "boolean",
@@ -96,6 +101,7 @@ export const batchCommand: CommandModule<object, BatchArgs> = {
       debug: args.debug ?? false,
       ...(args.template ? { template: args.template } : {}),
       ...(args.digits ? { digits: args.digits } : {}),
+      ...(args.report ? { report: args.report } : {}),
       pdf: outputOptionsOf(args),
     });
     if (summary.failed > 0) process.exitCode = EXIT.badInput;

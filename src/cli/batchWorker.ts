@@ -3,6 +3,7 @@
  * page plan, per task. Each worker thread keeps its fonts (the font registry caches per
  * thread), shaping caches and templates across the files it renders.
  */
+import { threadId } from "node:worker_threads";
 import { type SahifaErrorCode, toSahifaError } from "../errors.js";
 import { loadTemplate, type Template } from "../layout/template.js";
 import { isPlanPath } from "../makeup/plan.js";
@@ -30,6 +31,8 @@ export type BatchTaskResult =
       photos: string[];
       warnings: string[];
       ms: number;
+      /** The thread that rendered it: 0 is the main thread. */
+      thread: number;
     }
   | {
       ok: false;
@@ -38,6 +41,8 @@ export type BatchTaskResult =
       message: string;
       stack?: string;
       warnings: string[];
+      ms?: number;
+      thread?: number;
     };
 
 const templates = new Map<string, Template>();
@@ -82,6 +87,7 @@ export default async function renderTask(task: BatchTask): Promise<BatchTaskResu
       photos: used,
       warnings,
       ms: performance.now() - started,
+      thread: threadId,
     };
   } catch (error) {
     const e = toSahifaError(error, task.input);
@@ -93,6 +99,8 @@ export default async function renderTask(task: BatchTask): Promise<BatchTaskResu
       message: e.message,
       ...(stack ? { stack } : {}),
       warnings,
+      ms: performance.now() - started,
+      thread: threadId,
     };
   }
 }

@@ -14,6 +14,7 @@ import { describeFsError } from "../output.js";
 import type { OutputOptions } from "../render.js";
 import type { DigitStyle } from "../text/digits.js";
 import { type BatchSettings, readBatchRecord } from "./batchRecord.js";
+import { openBatchReport } from "./batchReport.js";
 import type { BatchTask, BatchTaskResult } from "./batchWorker.js";
 import { EXIT, oneLine, plural } from "./common.js";
 import { type Shard, shardName, shardOf } from "./shard.js";
@@ -36,6 +37,8 @@ export interface BatchOptions {
   debug?: boolean;
   /** Render only this shard's inputs (all of them by default). */
   shard?: Shard;
+  /** Write one JSON line per file to this file as it finishes (src/cli/batchReport.ts). */
+  report?: string;
   /** Where progress goes (stderr), and whether it is a terminal (a bar) or not (lines). */
   stream?: NodeJS.WriteStream;
 }
@@ -340,7 +343,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     else todo.push(job);
   }
 
-  for (const f of failures) stream.write(`failed: ${failureLine(f.input, f.message)}\n`);
+  const report = options.report ? await openBatchReport(options.report, started) : undefined;
+  for (const f of failures) {
+    stream.write(`failed: ${failureLine(f.input, f.message)}\n`);
+    report?.refused(f.input, f.message);
+  }
   if (skipped > 0) {
     stream.write(
       `skipped ${plural(skipped, "file")} whose PDF is up to date (--force renders again)\n`,
@@ -397,6 +404,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
             ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
           };
         }
+        report?.add(result);
         for (const w of result.warnings) progress.log(`warning: ${oneLine(w)}`);
         if (result.ok) {
           done++;
@@ -430,6 +438,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       // Only the next run's skipping depends on it: that run renders these files again.
       stream.write(`sahifa: warning: cannot write ${record.path} (${describeFsError(cause)})\n`);
     }
+  }
+  try {
+    await report?.close();
+  } catch (error) {
+    // The PDFs are made; only the account of them is not.
+    stream.write(`sahifa: warning: ${oneLine(toSahifaError(error, "report").message)}\n`);
   }
 
   const seconds = (performance.now() - started) / 1000;

@@ -135,3 +135,54 @@ describe("sahifa batch", () => {
     );
   });
 });
+
+describe("sahifa batch --report", () => {
+  const dir = tempDir("sahifa-batch-report-");
+  copyFileSync(join(ROOT, "examples", "jaafari-lavrov.md"), join(dir, "moscow.md"));
+  copyFileSync(join(ROOT, "examples", "cairo-central-bank.md"), join(dir, "cairo.md"));
+  writeFileSync(join(dir, "broken.md"), "---\nheadline: [1, 2]\n---\n\nنص\n");
+
+  it("writes a JSON line per file as it finishes: what it made, its time and thread, or why it failed", async () => {
+    const inputs = ["moscow.md", "cairo.md", "broken.md", "missing.md"];
+    const result = await sahifa(
+      ["batch", ...inputs, "-d", "out", "-j", "2", "--report", "out/report.jsonl"],
+      dir,
+    );
+    expect(result.status).toBe(1);
+    const lines = readFileSync(join(dir, "out", "report.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.input).sort()).toEqual([...inputs].sort());
+    for (const name of ["moscow", "cairo"]) {
+      const line = lines.find((l) => l.input === `${name}.md`);
+      expect(line).toMatchObject({ ok: true, output: join("out", `${name}.pdf`), pages: 1 });
+      expect(line?.ms).toBeGreaterThan(0);
+      expect(Number.isInteger(line?.thread)).toBe(true);
+    }
+    expect(lines.find((l) => l.input === "broken.md")).toMatchObject({
+      ok: false,
+      code: "INPUT_INVALID",
+      message: "broken.md: headline: expected a string, got array",
+    });
+    expect(lines.find((l) => l.input === "missing.md")).toMatchObject({
+      ok: false,
+      message: "missing.md: file not found",
+    });
+    // In the order the files finished.
+    const at = lines.map((l) => l.at as number);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+  });
+
+  it("a report that cannot be written fails at once in one line, and nothing is rendered", async () => {
+    const result = await sahifa(
+      ["batch", "moscow.md", "-d", "out2", "--report", "no-folder/report.jsonl"],
+      dir,
+    );
+    expect(result.status).toBe(3);
+    expect(result.stderr).toMatch(
+      /^sahifa: no-folder\/report\.jsonl: cannot write the report \(the folder does not exist, ENOENT\)\n$/,
+    );
+    expect(listing(join(dir, "out2"))).toEqual([]);
+  });
+});
