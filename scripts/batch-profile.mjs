@@ -31,7 +31,7 @@ const warmUp = Number(process.argv[3] ?? 100);
 /** Stages by the functions that do them, innermost first. */
 const STAGES = [
   ["photos: decode, focus, caption", ["loadArticlePhotos", "loadPhoto"]],
-  ["photos: crop, resample, encode", ["encodePhoto", "encodeLayoutPhotos"]],
+  ["photos: crop, resample, encode", ["encodePhoto"]],
   ["font subsets (subset, deflate)", ["embedAll"]],
   ["reading, parsing, validating", ["readArticleFile"]],
   ["template lookup", ["loadTemplate"]],
