@@ -2,6 +2,7 @@ import { dirname } from "node:path";
 import type { Article } from "./article/model.js";
 import { readArticleFile } from "./article/parse.js";
 import { SahifaError, toSahifaError } from "./errors.js";
+import type { EncodeRequest } from "./image/encode.js";
 import type { ArticlePhotos, EncodedImage, PhotoSource } from "./image/types.js";
 import {
   articlePages,
@@ -159,14 +160,15 @@ export async function loadArticlePhotos(
 /**
  * The pictures photo blocks draw (none without photos: sharp is never imported), each cut,
  * resampled and converted once: blocks that show the same part of the same photo at the same
- * size share one.
+ * size share one, and the photo memo keeps a picture that other renders in this process ask
+ * for again.
  */
 function photoEncoder(
   photos: readonly PhotoSource[],
   options: OutputOptions & { fileName?: string },
 ): PictureOf | undefined {
   if (photos.length === 0) return undefined;
-  const color = options.cmyk ? "cmyk" : "rgb";
+  const color: EncodeRequest["color"] = options.cmyk ? "cmyk" : "rgb";
   const made = new Map<string, Promise<EncodedImage>>();
   return (block) => {
     const { crop, embedded } = block;
@@ -175,16 +177,22 @@ function photoEncoder(
     const key = JSON.stringify([source.path, crop, embedded]);
     let image = made.get(key);
     if (!image) {
-      image = import("./image/encode.js").then(({ encodePhoto }) =>
-        encodePhoto(source, { crop, ...embedded, color }).catch((cause: unknown) => {
+      image = Promise.all([import("./image/encode.js"), import("./image/memo.js")])
+        .then(([{ encodePhoto }, { encodedPicture, pictureDigest }]) => {
+          const request = { crop, ...embedded, color };
+          const digest = source.digest ?? pictureDigest(source.bytes);
+          // The flags too: a PhotoSource made by hand may say them otherwise than its bytes.
+          const asked = [request, source.grey, source.alpha, source.lineArt];
+          return encodedPicture(digest, asked, () => encodePhoto(source, request));
+        })
+        .catch((cause: unknown) => {
           const problem = cause instanceof Error ? cause.message.split("\n")[0] : String(cause);
           throw new SahifaError(
             "INPUT_INVALID",
             `${options.fileName ?? "<input>"}: photo ${JSON.stringify(block.src)}: the image cannot be decoded (${problem})`,
             { cause },
           );
-        }),
-      );
+        });
       made.set(key, image);
     }
     return image;

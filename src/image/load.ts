@@ -4,6 +4,7 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { Article, ArticlePhoto } from "../article/model.js";
 import { SahifaError } from "../errors.js";
 import { type EmbeddedCaption, readEmbeddedCaption } from "./caption.js";
+import { type PictureFacts, pictureCaption, pictureDigest, pictureFacts } from "./memo.js";
 import { MAX_PIXELS, openImage } from "./sharp.js";
 import type { ArticlePhotos, PhotoSource } from "./types.js";
 
@@ -102,12 +103,51 @@ export async function loadPhoto(
   const fileName = options.fileName ?? "<input>";
   const { path, fail } = await locate(photo, options, fileName);
   const bytes = await readFile(path);
+  const digest = pictureDigest(bytes);
+  const [{ attention, ...facts }, embedded] = await Promise.all([
+    pictureFacts(digest, () => findFacts(bytes, fileName, photo.src, fail)),
+    photo.caption !== undefined && photo.credit !== undefined
+      ? ({} as EmbeddedCaption)
+      : pictureCaption(digest, lang, () => readEmbeddedCaption(bytes, lang)),
+  ]);
+  const fit = photo.fit ?? "cover";
+  const focus = photo.focus ?? attention;
+  const caption = photo.caption ?? embedded.caption;
+  const credit = photo.credit ?? embedded.credit;
+  const alt = photo.alt ?? caption;
+  return {
+    src: photo.src,
+    path,
+    bytes,
+    digest,
+    ...facts,
+    focus,
+    fit,
+    ...(caption ? { caption } : {}),
+    ...(credit ? { credit } : {}),
+    ...(alt ? { alt } : {}),
+    ...(photo.span !== undefined ? { span: photo.span } : {}),
+    ...(photo.after !== undefined ? { after: photo.after } : {}),
+  };
+}
+
+/**
+ * What the bytes alone decide: the format and size from the header, the channels, and the
+ * attention point, whose pass decodes the whole picture (shrunk on load), so that a truncated
+ * or corrupt picture fails here, before layout, even when the article gives its own focus.
+ */
+async function findFacts(
+  bytes: Uint8Array,
+  fileName: string,
+  src: string,
+  fail: (problem: string) => SahifaError,
+): Promise<PictureFacts> {
   let meta: import("sharp").Metadata;
   try {
     // The header alone, whatever size it declares: the size is checked below, by name.
     meta = await openImage(bytes, { limitInputPixels: false }).metadata();
   } catch (cause) {
-    throw photoError("INPUT_INVALID", fileName, photo.src, decodeProblem(cause), cause);
+    throw photoError("INPUT_INVALID", fileName, src, decodeProblem(cause), cause);
   }
   if (!meta.format || !FORMATS.has(meta.format)) {
     throw fail(`unsupported image format ${meta.format ?? "?"} (sahifa takes ${FORMAT_NAMES})`);
@@ -120,38 +160,17 @@ export async function loadPhoto(
     );
   }
   if (width < 1 || height < 1) throw fail("the image has no pixels");
-  const fit = photo.fit ?? "cover";
-  // The attention pass decodes the whole picture (shrunk on load): a truncated or corrupt one
-  // fails here, before layout, even when the article gives its own focus.
-  const [attention, embedded] = await Promise.all([
-    attentionPoint(bytes),
-    photo.caption !== undefined && photo.credit !== undefined
-      ? ({} as EmbeddedCaption)
-      : readEmbeddedCaption(bytes, lang),
-  ]).catch((cause: unknown) => {
-    throw photoError("INPUT_INVALID", fileName, photo.src, decodeProblem(cause), cause);
+  const attention = await attentionPoint(bytes).catch((cause: unknown) => {
+    throw photoError("INPUT_INVALID", fileName, src, decodeProblem(cause), cause);
   });
-  const focus = photo.focus ?? attention;
-  const caption = photo.caption ?? embedded.caption;
-  const credit = photo.credit ?? embedded.credit;
-  const alt = photo.alt ?? caption;
   const channels = meta.channels ?? 3;
   return {
-    src: photo.src,
-    path,
-    bytes,
     width,
     height,
     grey: meta.space === "b-w" || meta.space === "grey16" || channels <= 2,
     alpha: meta.hasAlpha === true,
     lineArt: meta.isPalette === true,
-    focus,
-    fit,
-    ...(caption ? { caption } : {}),
-    ...(credit ? { credit } : {}),
-    ...(alt ? { alt } : {}),
-    ...(photo.span !== undefined ? { span: photo.span } : {}),
-    ...(photo.after !== undefined ? { after: photo.after } : {}),
+    attention,
   };
 }
 

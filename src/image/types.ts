@@ -6,6 +6,11 @@ export interface PhotoSource {
   path: string;
   /** The file's bytes, read once. */
   bytes: Uint8Array;
+  /**
+   * SHA-256 of `bytes`, which names the picture in the photo memo (image/memo.ts). Set by
+   * loadPhoto; worked out when a photo made by other means is drawn.
+   */
+  digest?: string;
   /** Pixels, upright (EXIF orientation applied). */
   width: number;
   height: number;
