@@ -43,10 +43,45 @@ const PHOTOS = ["astronaut.jpg", "coffee.jpg", "camera.png"];
 const TEMPLATES = ["a4-3col", "a4-3col", "a4-3col", "a3-5col", "tabloid-4col"];
 
 /**
+ * The same picture as other bytes: a JPEG comment, or a PNG text chunk, naming `tag`. The
+ * pixels do not change; the photo memo (src/image/memo.ts), which knows a picture by its bytes,
+ * sees a photo it has never met.
+ */
+function tagged(bytes, tag) {
+  const text = Buffer.from(`sahifa archive photo ${tag}`, "latin1");
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) {
+    const comment = Buffer.alloc(4);
+    comment.writeUInt16BE(0xfffe, 0);
+    comment.writeUInt16BE(text.length + 2, 2);
+    return Buffer.concat([bytes.subarray(0, 2), comment, text, bytes.subarray(2)]);
+  }
+  // PNG: a tEXt chunk just before IEND, the last 12 bytes.
+  const data = Buffer.concat([Buffer.from("Comment\0", "latin1"), text]);
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write("tEXt", 4, "latin1");
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+  const end = bytes.length - 12;
+  return Buffer.concat([bytes.subarray(0, end), head, data, crc, bytes.subarray(end)]);
+}
+
+function crc32(bytes) {
+  let c = ~0;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+
+/**
  * Writes `count` articles to `dir` (with the photos they use in dir/photos): 3 to 9 paragraphs
  * each, every fifth with a lead photo, a mix of templates as an archive has. Returns the paths.
+ * The photos are the 3 examples, shared; with `distinctPhotos`, each photo article has a copy of
+ * its own, as in an archive where no picture appears twice.
  */
-export function writeArchive(dir, count, seed = 1) {
+export function writeArchive(dir, count, seed = 1, { distinctPhotos = false } = {}) {
   const next = random(seed);
   const pick = (list) => list[Math.floor(next() * list.length)];
   const { fields, paragraphs } = pool();
@@ -57,7 +92,19 @@ export function writeArchive(dir, count, seed = 1) {
   for (let i = 0; i < count; i++) {
     const n = 3 + Math.floor(next() * 7);
     const body = Array.from({ length: n }, () => pick(paragraphs));
-    const photo = i % 5 === 0 ? `photo:\n  src: photos/${pick(PHOTOS)}\n` : "";
+    let photo = "";
+    if (i % 5 === 0) {
+      let src = pick(PHOTOS);
+      if (distinctPhotos) {
+        const own = src.replace(/\.\w+$/, (ext) => `-${i}${ext}`);
+        writeFileSync(
+          join(dir, "photos", own),
+          tagged(readFileSync(join(examples, "photos", src)), i),
+        );
+        src = own;
+      }
+      photo = `photo:\n  src: photos/${src}\n`;
+    }
     const day = String(1 + Math.floor(next() * 28)).padStart(2, "0");
     const front = [
       `kicker: ${pick(fields.kicker)}`,
