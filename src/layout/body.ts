@@ -341,6 +341,7 @@ export function placeBody(
             right: x + quote.measure - QUOTE_PADDING,
             measure: quote.measure - 2 * QUOTE_PADDING,
             align: "center",
+            firstIndent: 0,
             baseline: textTop + i * lineHeight + lineHeight * BASELINE_IN_LINE,
           },
           {

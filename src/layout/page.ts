@@ -106,6 +106,7 @@ export class PageBuilder {
             right: at.right,
             measure: at.measure,
             align: at.align,
+            firstIndent: 0,
             baseline: at.top + i * lineHeight + lineHeight * BASELINE_IN_LINE,
           },
           { block: index, column: at.column ?? null, paragraph: null },

@@ -86,18 +86,30 @@ export function placeLine(
     baseline: number;
     measure: number;
     align: Alignment;
-    firstIndent?: number;
+    /** 0 when the first line is not indented. */
+    firstIndent: number;
   },
   ids: { block: number; column: number | null; paragraph: number | null },
 ): LayoutLine {
-  const indent = index === 0 ? (where.firstIndent ?? 0) : 0;
+  const indent = index === 0 ? where.firstIndent : 0;
   const measure = where.measure - indent;
   const shaped = line;
   const align = where.align === "justify" ? "start" : where.align;
   const left = where.right - where.measure + (set.rtl ? 0 : indent);
-  const spaces = shaped.pieces.filter((p) => p.kind === "glue");
-  const mean = (values: number[]) =>
-    values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
+  // Sums in the pieces' order, without arrays of numbers between: placeLine runs for every line,
+  // and arrays that hold integers on one line and fractions on the next cost it recompilations.
+  let spaces = 0;
+  let natural = 0;
+  let actual = 0;
+  let kashidas = 0;
+  for (const p of shaped.pieces) {
+    if (p.kind === "glue") {
+      spaces++;
+      natural += p.naturalWidth ?? p.width;
+      actual += p.width;
+    }
+    if ((p.kashidaWidth ?? 0) > 0) kashidas++;
+  }
   return {
     block: ids.block,
     column: ids.column,
@@ -107,9 +119,9 @@ export function placeLine(
     measure,
     text: set.text.slice(line.start, line.end),
     last: line.last,
-    spaceNatural: mean(spaces.map((p) => p.naturalWidth ?? p.width)),
-    spaceActual: mean(spaces.map((p) => p.width)),
-    kashidas: shaped.pieces.filter((p) => (p.kashidaWidth ?? 0) > 0).length,
+    spaceNatural: spaces ? natural / spaces : 0,
+    spaceActual: spaces ? actual / spaces : 0,
+    kashidas,
     pieces: shaped.pieces,
     paragraph: ids.paragraph,
   };

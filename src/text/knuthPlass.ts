@@ -1,6 +1,6 @@
 import { breakLinesGreedy, type LineRange, type MeasureOf } from "./breakLines.js";
 import type { Piece } from "./prepare.js";
-import { type Justification, pieceStretch } from "./stretch.js";
+import { type Justification, pieceStretch, settledJustification } from "./stretch.js";
 
 /** Demerits of any line, so fewer lines win when all else is equal (TeX's \linepenalty). */
 const LINE_PENALTY = 10;
@@ -27,7 +27,10 @@ export interface BreakOptions {
    * the last too, pays for its slack.
    */
   balanced?: boolean;
-  /** Ask for exactly this many lines, when a feasible setting has them (for column balancing). */
+  /**
+   * Ask for exactly this many lines, when a feasible setting has them (for column balancing);
+   * 0 asks for none.
+   */
   lines?: number;
 }
 
@@ -92,15 +95,19 @@ export function breakLinesOptimal(
   options: BreakOptions,
 ): LineRange[] {
   if (pieces.length === 0) return [];
+  // Every call of solve sees options of one shape (see settledJustification).
+  const justification = settledJustification(options.justification);
+  const balanced = options.balanced === true;
   // A setting in so many lines may need a looser pass than the paragraph's best setting: the
   // caller (column balancing) judges its spaces.
   if (options.lines) {
+    const asked: BreakOptions = { justification, balanced, lines: options.lines };
     for (const tolerance of TOLERANCES) {
-      const lines = solve(pieces, measureOf, options, tolerance);
+      const lines = solve(pieces, measureOf, asked, tolerance);
       if (lines?.length === options.lines) return lines;
     }
   }
-  const { lines: _, ...free } = options;
+  const free: BreakOptions = { justification, balanced, lines: 0 };
   for (const tolerance of TOLERANCES) {
     const lines = solve(pieces, measureOf, free, tolerance);
     if (lines) return lines;

@@ -8,7 +8,7 @@ import { type BreakOptions, breakLinesOptimal } from "./knuthPlass.js";
 import { type BreakOpportunity, breakOpportunities } from "./linebreak.js";
 import { type Piece, shapeSegments, splitOverwidePieces } from "./prepare.js";
 import { defaultShaper, type Shaper } from "./shape.js";
-import type { Justification } from "./stretch.js";
+import { type Justification, settledJustification } from "./stretch.js";
 import type { StyledParagraph } from "./types.js";
 
 /** The swappable engines of the text pipeline. */
@@ -82,17 +82,18 @@ export function setParagraph(
     setting.measure - indent,
     engines.shaper,
   );
+  const justification = settledJustification(setting.justification);
   const options: BreakOptions = {
     justification: setting.justify
-      ? setting.justification
-      : { ...setting.justification, mode: "none" },
-    ...(setting.balanced ? { balanced: true } : {}),
-    ...(setting.lines ? { lines: setting.lines } : {}),
+      ? justification
+      : settledJustification(setting.justification, "none"),
+    balanced: setting.balanced === true,
+    lines: setting.lines ?? 0,
   };
   return engines.breakLines(pieces, measureOf, options).map((range, i) => {
     const line = finalizeLine(pieces, range);
     // A last line is set flush, unless breaking counted on its spaces shrinking to fit.
     const fill = setting.justify && (!line.last || line.width > measureOf(i));
-    return fill ? justifyLine(line, measureOf(i), setting.justification) : line;
+    return fill ? justifyLine(line, measureOf(i), justification) : line;
   });
 }

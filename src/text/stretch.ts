@@ -34,6 +34,21 @@ export interface PieceStretch {
   secondKashida: number;
 }
 
+/**
+ * The limits as an object of one shape (these fields, in this order), whatever made them: a
+ * template's parse, a default, a spread with another mode. The breaker and the justifier read
+ * them for every piece, and V8 recompiles a function each time it meets another shape.
+ */
+export function settledJustification(j: Justification, mode: JustifyMode = j.mode): Justification {
+  return {
+    mode,
+    maxSpaceRatio: j.maxSpaceRatio,
+    minSpaceRatio: j.minSpaceRatio,
+    maxKashidaEm: j.maxKashidaEm,
+    maxKashidasPerLine: j.maxKashidasPerLine,
+  };
+}
+
 function usesSpaces(j: Justification): boolean {
   return j.mode === "hybrid" || j.mode === "spacing" || j.mode === "kashida";
 }
