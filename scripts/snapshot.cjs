@@ -20,7 +20,7 @@
 const { readFileSync, readdirSync, statSync } = require("node:fs");
 const { join } = require("node:path");
 const { Script } = require("node:vm");
-const { setFlagsFromString, startupSnapshot } = require("node:v8");
+const { startupSnapshot } = require("node:v8");
 const { createRequire, isBuiltin } = require("node:module");
 
 const dir = process.env.SAHIFA_SNAPSHOT_DIR; // dist/cli
@@ -28,29 +28,6 @@ if (!dir) throw new Error("SAHIFA_SNAPSHOT_DIR is not set (scripts/bundle.mjs se
 const bundle = join(dir, "sahifa.cjs");
 const main = join(dir, "main.js");
 const fontsDir = join(dir, "..", "..", "fonts");
-/** The commands that render once and exit (the bin's launcher has the same list). */
-const ONE_SHOT = new Set(["render", "page", "layout", "shape", "fonts", "templates"]);
-/**
- * An article file larger than this (some eight pages of text) renders long enough for V8's
- * optimising compiler to pay for itself. `render` through the snapshot, side by side (median
- * ms): an article of 1 page 350 without the compiler, 364 with it held back (below), 386 with
- * it as usual; of 3 pages 464, 476, 546; of 6 pages 511, 551, 580; of 12 pages 699, 644, 720;
- * of 1 MB (96 pages) 3,603 without it and 1,766 held back.
- */
-const LONG_ARTICLE_BYTES = 32 * 1024;
-
-/** Whether one of a command's arguments is an article file of more than LONG_ARTICLE_BYTES. */
-function namesLongArticle(args) {
-  return args.some((arg) => {
-    if (arg.startsWith("-") || /\.pdf$/i.test(arg)) return false;
-    try {
-      const s = statSync(arg);
-      return s.isFile() && s.size > LONG_ARTICLE_BYTES;
-    } catch {
-      return false;
-    }
-  });
-}
 
 /** The font files as the snapshot saw them: a template's fonts are read into the heap. */
 function fontsDigest() {
@@ -169,19 +146,6 @@ startupSnapshot.setDeserializeMainFunction(() => {
     return;
   }
   if (report) process.stderr.write("snapshot: used\n");
-  // A command that renders once and exits spends more in V8's optimising compiler than the
-  // optimised code gains it (0.9 against 0.8 of the code-cache path's time for the seed), so
-  // the compiler is turned off; for a long article it is only held back, until a function has
-  // run some 15 times as long as usual (a compiler turned off cannot be turned on again).
-  // batch, serve, queue and watch run long and keep it. SAHIFA_SNAPSHOT_OPT=on keeps it, to
-  // measure; SAHIFA_SNAPSHOT_OPT=report says on stderr which it is.
-  const opt = process.env.SAHIFA_SNAPSHOT_OPT;
-  let compiler = "on";
-  if (opt !== "on" && ONE_SHOT.has(args[0])) {
-    compiler = namesLongArticle(args.slice(1)) ? "held back" : "off";
-    setFlagsFromString(compiler === "off" ? "--no-opt" : "--interrupt-budget=1000000");
-  }
-  if (opt === "report") process.stderr.write(`optimising compiler: ${compiler}\n`);
   void cli.run(args);
 });
 

@@ -8,6 +8,7 @@ import { SahifaError, toSahifaError } from "../errors.js";
 import { harfbuzzReady } from "../fonts/harfbuzz.js";
 import { batchCommand } from "./batch.js";
 import { EXIT, exitCodeFor, oneLine } from "./common.js";
+import { tuneCompiler } from "./compiler.js";
 import { fontsCommand } from "./fonts.js";
 import { layoutCommand } from "./layout.js";
 import { pageCommand } from "./page.js";
@@ -141,6 +142,7 @@ async function main(argv: string[]): Promise<void> {
 
 /** Runs the command line on `argv` (the arguments after the script). */
 function run(argv: string[]): Promise<void> {
+  tuneCompiler(argv);
   return harfbuzzReady().then(() => main(argv));
 }
 
