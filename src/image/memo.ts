@@ -102,36 +102,38 @@ export function pictureDigest(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("base64");
 }
 
-/** A picture's facts, found once per content. */
-export async function pictureFacts(
-  digest: string,
-  find: () => Promise<PictureFacts>,
-): Promise<PictureFacts> {
-  const known = facts.get(digest);
+/** `memo`'s value for `key`, else `find`'s, remembered (a failure is not). */
+async function remembered<V>(
+  memo: Recent<V>,
+  key: string,
+  hit: "factsHits" | "captionHits",
+  find: () => Promise<V>,
+): Promise<V> {
+  const known = memo.get(key);
   if (known) {
-    photoMemoCounts.factsHits++;
+    photoMemoCounts[hit]++;
     return known;
   }
   const found = await find();
-  facts.set(digest, found);
+  memo.set(key, found);
   return found;
 }
 
+/** A picture's facts, found once per content. */
+export function pictureFacts(
+  digest: string,
+  find: () => Promise<PictureFacts>,
+): Promise<PictureFacts> {
+  return remembered(facts, digest, "factsHits", find);
+}
+
 /** The caption and credit a picture carries, for a language, read once per content. */
-export async function pictureCaption(
+export function pictureCaption(
   digest: string,
   lang: string,
   read: () => Promise<EmbeddedCaption>,
 ): Promise<EmbeddedCaption> {
-  const key = `${digest} ${lang}`;
-  const known = captions.get(key);
-  if (known) {
-    photoMemoCounts.captionHits++;
-    return known;
-  }
-  const found = await read();
-  captions.set(key, found);
-  return found;
+  return remembered(captions, `${digest} ${lang}`, "captionHits", read);
 }
 
 /**

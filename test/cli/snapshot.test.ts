@@ -25,7 +25,11 @@ const SEED = join(ROOT, "examples", "jaafari-lavrov.md");
 const work = tempDir("sahifa-snapshot-work-");
 
 /** The bin as a user runs it, from `work`, with `node` the Node that built the snapshot. */
-function run(args: readonly string[], snapshot: "report" | "off" | "on" = "on") {
+function run(
+  args: readonly string[],
+  snapshot: "report" | "off" | "on" = "on",
+  env: Record<string, string> = {},
+) {
   const result = spawnSync(bin, args, {
     cwd: work,
     encoding: "utf8",
@@ -34,6 +38,7 @@ function run(args: readonly string[], snapshot: "report" | "off" | "on" = "on") 
       PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ""}`,
       FORCE_COLOR: "0",
       SAHIFA_SNAPSHOT: snapshot,
+      ...env,
     },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -106,16 +111,7 @@ describe("the CLI's startup snapshot", () => {
     "turns V8's optimising compiler off for a short article, holds it back for a long one (snapshot %s)",
     (snapshot) => {
       const compiler = (args: string[]) => {
-        const result = spawnSync(bin, args, {
-          cwd: work,
-          encoding: "utf8",
-          env: {
-            ...process.env,
-            PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ""}`,
-            SAHIFA_SNAPSHOT: snapshot,
-            SAHIFA_COMPILER: "report",
-          },
-        });
+        const result = run(args, snapshot, { SAHIFA_COMPILER: "report" });
         expect(result.status, result.stderr).toBe(0);
         return result.stderr;
       };
