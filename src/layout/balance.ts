@@ -14,22 +14,29 @@ import {
   obstructionStart,
   type PageFlow,
   type Placement,
+  RegionEnd,
   type TextItem,
 } from "./flow.js";
 
 /**
- * Whether the flow leaves a column empty under a lead photo while the text beside the photo
- * runs on below it: a short article may stand beside its photo, but one that reaches below it
- * starts under it.
+ * Whether a flow leaves a column empty under a lead photo while the text beside the photo runs
+ * on below it: a short article may stand beside its photo, but one that reaches below it
+ * starts under it. `ends[c]`: the slot after column c's last line, -1 for an empty column.
  */
-function leavesColumnEmpty(flow: PageFlow, tops: readonly number[]): boolean {
+function leavesColumnEmpty(
+  ends: readonly number[],
+  columns: number,
+  tops: readonly number[],
+): boolean {
   let used = 0;
   let last = 0;
   let bottom = 0;
-  for (const p of flow.placements) {
-    used |= 1 << p.column;
-    if (p.column > last) last = p.column;
-    if (p.slot + 1 > bottom) bottom = p.slot + 1;
+  for (let c = 1; c <= columns; c++) {
+    const end = ends[c] ?? -1;
+    if (end < 0) continue;
+    used |= 1 << c;
+    last = c;
+    if (end > bottom) bottom = end;
   }
   for (let c = 1; c < last; c++) {
     if ((used & (1 << c)) === 0 && (tops[c - 1] ?? 0) + MIN_LINES_AT_BREAK <= bottom) return true;
@@ -103,7 +110,29 @@ function boxes(s: Search): Box[] {
  */
 function searchColumns(s: Search, from: FlowCursor): { flow: PageFlow; spread: number } | null {
   const { items, columns, bottom, max, tops, obstruction } = s;
-  const placements: Placement[] = [];
+  // The columns filled so far on the way the search is going: where each began, its height
+  // and the box's start, to place their lines again for a flow the search keeps, and where
+  // each ends. Fills only find where a column ends: most are tried and dropped.
+  const begins: FlowCursor[] = [];
+  const caps: number[] = [];
+  const starts: (number | null)[] = [];
+  const ends: number[] = [];
+  const probe = new RegionEnd();
+  const placementsOf = (filled: number): Placement[] => {
+    const placements: Placement[] = [];
+    for (let c = 1; c <= filled; c++) {
+      const cursor = { ...(begins[c] as FlowCursor) };
+      const regions = columnRegions(
+        c,
+        caps[c] ?? 0,
+        tops[c - 1] ?? 0,
+        obstruction,
+        starts[c] ?? null,
+      );
+      for (const region of regions) fillRegion(items, region, cursor, placements);
+    }
+    return placements;
+  };
   const failed = new Set<string>();
   const heights = [Math.min(max, bottom + 1), bottom].filter((h, i, all) => all.indexOf(h) === i);
   const ways = boxes(s);
@@ -118,38 +147,44 @@ function searchColumns(s: Search, from: FlowCursor): { flow: PageFlow; spread: n
     box: Box | undefined,
   ): boolean => {
     if (isDone(items, cursor)) {
-      const flow = {
-        placements: [...placements],
-        next: cursor,
-        obstructionStart: box?.start ?? null,
-      };
-      if (leavesColumnEmpty(flow, tops)) return false;
+      if (leavesColumnEmpty(ends, column - 1, tops)) return false;
       const spread = Math.max(0, hi - lo);
-      if (!best || spread < best.spread) best = { flow, spread };
+      if (!best || spread < best.spread) {
+        const flow = {
+          placements: placementsOf(column - 1),
+          next: cursor,
+          obstructionStart: box?.start ?? null,
+        };
+        best = { flow, spread };
+      }
       return spread <= 1;
     }
     if (column > columns) return false;
     const inBox = obstruction?.columns.includes(column) === true;
     const key = `${column} ${cursor.item} ${cursor.line} ${cursor.deferred} ${lo} ${hi}${inBox ? ` ${box?.shift} ${box?.height}` : ""}`;
     if (failed.has(key)) return false;
-    const choices: [number, Box | undefined][] = !inBox
-      ? heights.map((h) => [h, box])
-      : box
-        ? [[box.height, box]]
-        : ways.map((way) => [way.height, way]);
-    for (const [cap, way] of choices) {
-      const mark = placements.length;
+    /** This column `cap` slots high, with the box `way` (if in it), then the next columns. */
+    const tryHeight = (cap: number, way: Box | undefined): boolean => {
       const next = { ...cursor };
       const start = way?.start ?? null;
+      probe.clear();
       for (const region of columnRegions(column, cap, tops[column - 1] ?? 0, obstruction, start))
-        fillRegion(items, region, next, placements);
-      let end = -1;
-      for (let k = mark; k < placements.length; k++)
-        end = Math.max(end, (placements[k] as Placement).slot + 1);
-      const [low, high] = end < 0 ? [lo, hi] : [Math.min(lo, end), Math.max(hi, end)];
-      if ((!best || high - low < best.spread) && fill(column + 1, next, low, high, way))
-        return true;
-      placements.length = mark;
+        fillRegion(items, region, next, probe);
+      const end = probe.end;
+      begins[column] = cursor;
+      caps[column] = cap;
+      starts[column] = start;
+      ends[column] = end;
+      const low = end < 0 ? lo : Math.min(lo, end);
+      const high = end < 0 ? hi : Math.max(hi, end);
+      return (!best || high - low < best.spread) && fill(column + 1, next, low, high, way);
+    };
+    if (!inBox) {
+      for (const h of heights) if (tryHeight(h, box)) return true;
+    } else if (box) {
+      if (tryHeight(box.height, box)) return true;
+    } else {
+      for (const way of ways) if (tryHeight(way.height, way)) return true;
     }
     failed.add(key);
     return false;

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { columnBottoms, flowBalanced } from "../../src/layout/balance.js";
-import { flowPage, linesLeft } from "../../src/layout/flow.js";
+import {
+  columnRegions,
+  type FlowCursor,
+  type FlowItem,
+  fillRegion,
+  flowPage,
+  linesLeft,
+  type Placement,
+  RegionEnd,
+} from "../../src/layout/flow.js";
 import { flowItems as items } from "../support/flowItems.js";
 
 function columnsOf(flow: ReturnType<typeof flowPage>) {
@@ -133,5 +142,38 @@ describe("flowBalanced", () => {
 
   it("returns null when the rest does not fit on one page", () => {
     expect(flowBalanced(items([50, 50]), { item: 0, line: 0 }, 2, 30)).toBeNull();
+  });
+});
+
+describe("fillRegion into a RegionEnd", () => {
+  it("moves the cursor as placing the lines does, and ends where the lowest one does", () => {
+    const figure = (slots: number): FlowItem =>
+      ({ kind: "figure", slots, figure: {} }) as unknown as FlowItem;
+    const text = items([3, 7, 2, 9, 4, 1, 5]);
+    const mixed: FlowItem[] = [...text.slice(0, 2), figure(4), ...text.slice(2, 5), figure(6)];
+    const box = { columns: [2], slots: 3 };
+    let compared = 0;
+    for (const list of [text, mixed]) {
+      for (let item = 0; item < list.length; item++) {
+        for (const cap of [2, 5, 8, 12]) {
+          for (const start of [null, 2, 4]) {
+            const at: FlowCursor = { item, line: 0 };
+            const placing = { ...at };
+            const counting = { ...at };
+            const placements: Placement[] = [];
+            const probe = new RegionEnd();
+            for (const region of columnRegions(2, cap, 1, box, start)) {
+              fillRegion(list, region, placing, placements);
+              fillRegion(list, region, counting, probe);
+            }
+            expect(counting).toEqual(placing);
+            expect(probe.end).toBe(Math.max(-1, ...placements.map((p) => p.slot + 1)));
+            expect(probe.placed).toBe(placements.length);
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBe((text.length + mixed.length) * 4 * 3);
   });
 });
