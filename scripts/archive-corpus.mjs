@@ -4,6 +4,7 @@
 // far more than an archive does.
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { crc32 } from "node:zlib";
 
 const root = new URL("..", import.meta.url).pathname;
 const examples = join(root, "examples");
@@ -64,15 +65,6 @@ function tagged(bytes, tag) {
   crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
   const end = bytes.length - 12;
   return Buffer.concat([bytes.subarray(0, end), head, data, crc, bytes.subarray(end)]);
-}
-
-function crc32(bytes) {
-  let c = ~0;
-  for (const b of bytes) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
 }
 
 /**

@@ -15,13 +15,13 @@
 import { statSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 
-/** The commands that render once and exit. */
+/** The commands that render once and exit (the bin's launcher, scripts/cli-loader.mjs, lists them too). */
 const ONE_SHOT = new Set(["render", "page", "layout", "shape", "fonts", "templates"]);
 
 /** An article file larger than this (some eight pages of text) pays for the compiler. */
 const LONG_ARTICLE_BYTES = 32 * 1024;
 
-export type CompilerSetting = "as usual" | "off" | "held back";
+type CompilerSetting = "as usual" | "off" | "held back";
 
 /** Whether one of the arguments names an article file of more than LONG_ARTICLE_BYTES. */
 function namesLongArticle(args: readonly string[]): boolean {
@@ -41,7 +41,7 @@ function namesLongArticle(args: readonly string[]): boolean {
  * Sets the compiler for a run on `argv` (the arguments after the script). SAHIFA_COMPILER=on
  * leaves it as usual, to measure; SAHIFA_COMPILER=report says on stderr what it chose.
  */
-export function tuneCompiler(argv: readonly string[]): CompilerSetting {
+export function tuneCompiler(argv: readonly string[]): void {
   const wanted = process.env.SAHIFA_COMPILER;
   // The build's run that writes the code cache (scripts/cli-loader.mjs) keeps the flags the
   // cache is checked against when it is loaded: V8 stamps a cache with those it was written with.
@@ -52,5 +52,4 @@ export function tuneCompiler(argv: readonly string[]): CompilerSetting {
     setFlagsFromString(setting === "off" ? "--no-opt" : "--interrupt-budget=1000000");
   }
   if (wanted === "report") process.stderr.write(`optimising compiler: ${setting}\n`);
-  return setting;
 }
